@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+export const ORGANISATION_KINDS = [
+  'district_office', // Fachstelle des Kreises
+  'provider', // Träger
+  'jobcenter',
+  'court', // Amtsgericht
+  'housing_company', // Wohnungsunternehmen
+  'partner', // sonstiger Partner
+] as const;
+export const OrganisationKind = z.enum(ORGANISATION_KINDS);
+export type OrganisationKind = z.infer<typeof OrganisationKind>;
+
+export const ROLES = [
+  'caseworker', // Fachkraft
+  'team_lead', // Teamleitung
+  'finance', // Wirtschaftsdienst
+  'statistics', // Statistik (nur Aggregate)
+  'org_admin', // Administration der Organisation
+  'reporter', // meldende Stelle
+  'system_admin', // Systemadministration (global)
+] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+/**
+ * Permissions are the only thing routes and the UI talk about; roles are mapped to them in
+ * src/domain/access/permissions.ts. The UI shows what the session's permission list allows.
+ */
+export const PERMISSIONS = [
+  'organisations.read',
+  'organisations.write',
+  'municipalities.read',
+  'municipalities.write',
+  'locations.read',
+  'locations.write',
+  'users.read',
+  'users.write',
+  'audit.read',
+  'audit.verify',
+] as const;
+export const Permission = z.enum(PERMISSIONS);
+export type Permission = z.infer<typeof Permission>;

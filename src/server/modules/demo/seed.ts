@@ -1,0 +1,57 @@
+import { hashPassword } from '../../platform/auth/crypto.js';
+import type { Database } from '../../platform/db/connect.js';
+import { unsafeInternalTx } from '../../platform/db/tenant.js';
+import { DEMO_PASSWORD, MUNICIPALITIES, ORGANISATIONS, USERS } from './demo-data.js';
+
+/** Loads Kreis Musterland once; later starts find it and change nothing. */
+export async function seedDemo(db: Database): Promise<boolean> {
+  const present = await unsafeInternalTx(db, null, (tx) =>
+    tx.db.selectFrom('organisations').select('id').where('name', '=', ORGANISATIONS[0].name).executeTakeFirst(),
+  );
+  if (present) return false;
+  // Hashed outside the transaction: argon2 is deliberately slow.
+  const hashes = await Promise.all(USERS.map(() => hashPassword(DEMO_PASSWORD)));
+  await unsafeInternalTx(db, null, async (tx) => {
+    const muniIds = new Map<string, string>();
+    for (const m of MUNICIPALITIES) {
+      const { id } = await tx.db
+        .insertInto('municipalities')
+        .values({ name: m.name, ags: m.ags, postal_codes: [...m.postalCodes] })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      muniIds.set(m.name, id);
+    }
+    const orgIds = new Map<string, string>();
+    for (const o of ORGANISATIONS) {
+      const seat = o.locations[0]?.municipality ?? 'Musterstadt';
+      const seatMuni = MUNICIPALITIES.find((m) => m.name === seat)!;
+      const { id } = await tx.db
+        .insertInto('organisations')
+        .values({
+          name: o.name, short_name: o.shortName, kind: o.kind, email: o.email, phone: o.phone,
+          street: o.locations[0]?.street ?? 'Hauptstraße', house_number: o.locations[0]?.houseNumber ?? '1',
+          postal_code: seatMuni.postalCodes[0], city: seatMuni.name,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      orgIds.set(o.key, id);
+      for (const l of o.locations) {
+        const muni = MUNICIPALITIES.find((m) => m.name === l.municipality)!;
+        await tx.db
+          .insertInto('locations')
+          .values({
+            org_id: id, name: l.name, street: l.street, house_number: l.houseNumber, postal_code: muni.postalCodes[0],
+            city: muni.name, phone: l.phone, email: o.email, office_hours: JSON.stringify(l.officeHours),
+            municipality_ids: l.covers.map((c) => muniIds.get(c)!),
+          })
+          .execute();
+      }
+    }
+    await tx.db
+      .insertInto('users')
+      .values(USERS.map((u, i) => ({ org_id: orgIds.get(u.org)!, email: u.email, display_name: u.displayName, roles: u.roles, password_hash: hashes[i] })))
+      .execute();
+    tx.audit({ action: 'demo.seed', details: { organisations: ORGANISATIONS.length, users: USERS.length } });
+  });
+  return true;
+}

@@ -1,0 +1,78 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const Bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  BLEIBE_DATA_DIR: z.string().min(1).default('./data'),
+  BLEIBE_DEMO: Bool.optional(),
+  BLEIBE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  BLEIBE_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+  BLEIBE_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  BLEIBE_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  BLEIBE_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  BLEIBE_TRUST_PROXY: Bool.default(false),
+  BLEIBE_SECURE_COOKIES: Bool.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  database: { kind: 'embedded'; dataDir: string | null } | { kind: 'server'; url: string };
+  demo: boolean;
+  session: { idleMinutes: number; absoluteHours: number };
+  login: { maxFailures: number; lockoutMinutes: number; ratePerMinute: number };
+  trustProxy: boolean;
+  /** undefined: Secure cookies exactly when the request came over HTTPS. */
+  secureCookies: boolean | undefined;
+  logLevel: string;
+  version: string;
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * Reads and validates the environment. Every problem is named with its variable, so an
+ * operator sees e.g. "PORT: Too big: expected number to be <=65535" instead of a crash later.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const database = e.DATABASE_URL
+    ? ({ kind: 'server', url: e.DATABASE_URL } as const)
+    : ({ kind: 'embedded', dataDir: resolve(e.BLEIBE_DATA_DIR) } as const);
+  // Demo data is the default on the embedded database and never allowed in production.
+  const demo = e.BLEIBE_DEMO ?? (database.kind === 'embedded' && e.NODE_ENV !== 'production');
+  if (demo && e.NODE_ENV === 'production') {
+    throw new ConfigError('Invalid configuration:\n  BLEIBE_DEMO: demo mode is refused when NODE_ENV=production');
+  }
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    database,
+    demo,
+    session: { idleMinutes: e.BLEIBE_SESSION_IDLE_MINUTES, absoluteHours: e.BLEIBE_SESSION_ABSOLUTE_HOURS },
+    login: {
+      maxFailures: e.BLEIBE_LOGIN_MAX_FAILURES,
+      lockoutMinutes: e.BLEIBE_LOCKOUT_MINUTES,
+      ratePerMinute: e.BLEIBE_LOGIN_RATE_PER_MINUTE,
+    },
+    trustProxy: e.BLEIBE_TRUST_PROXY,
+    secureCookies: e.BLEIBE_SECURE_COOKIES,
+    logLevel: e.LOG_LEVEL,
+    version: process.env.npm_package_version ?? '0.1.0',
+  };
+}

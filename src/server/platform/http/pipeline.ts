@@ -1,0 +1,136 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { ErrorBody } from '../../../contracts/common.js';
+import type { Actor } from '../auth/actor.js';
+import { DatabaseError } from '../db/connect.js';
+import { negotiateLanguage, translatorFor } from '../i18n/translate.js';
+import type { Services } from '../services.js';
+import { AppError, fieldsFromZod, renderError } from './errors.js';
+import type { AnyRoute } from './route.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    /** Why there is no actor although a session cookie came along ('session_expired'). */
+    sessionProblem: string | null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameToken(a: string | undefined, b: string): boolean {
+  if (!a) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function languageOf(request: FastifyRequest) {
+  const header = request.headers['accept-language'];
+  if (header) return negotiateLanguage(header);
+  return request.actor?.language ?? 'de';
+}
+
+function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.output<T> {
+  if (!schema) return undefined as z.output<T>;
+  const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
+  if (!result.success) throw new AppError(400, 'validation_failed', fieldsFromZod(result.error));
+  return result.data;
+}
+
+/** The pipeline every route runs: access → CSRF → input validation → handler → response schema. */
+export function registerRoute(app: FastifyInstance, services: Services, def: AnyRoute, openapi: object) {
+  app.route({
+    method: def.method,
+    url: def.url,
+    schema: openapi,
+    config: { ...(def.config ?? {}), access: def.access } as never,
+    handler: async (request: FastifyRequest, reply: FastifyReply) => {
+      const actor = request.actor;
+      if (def.access !== 'public') {
+        if (!actor) throw new AppError(401, request.sessionProblem ?? 'unauthenticated');
+        if (!(def.stages ?? ['active']).includes(actor.session.stage)) throw new AppError(403, 'stage_required');
+        if (def.access !== 'authenticated' && !actor.permissions.has(def.access)) throw new AppError(403, 'forbidden');
+      }
+      if (actor && !SAFE_METHODS.has(request.method)) {
+        const header = request.headers['x-csrf-token'];
+        if (!sameToken(typeof header === 'string' ? header : undefined, actor.session.csrfToken)) {
+          throw new AppError(403, 'csrf_failed');
+        }
+      }
+      const params = parse(def.params, request.params, 'params');
+      const query = parse(def.query, request.query, 'query');
+      const body = parse(def.body, request.body, 'body');
+      const lang = languageOf(request);
+      const result = await def.handler({
+        params,
+        query,
+        body,
+        actor,
+        requestId: request.id,
+        lang,
+        t: translatorFor(lang),
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? null,
+        services,
+        request,
+        reply,
+      });
+      // Parsing drops every key the response schema does not list; a mismatch is our bug (500).
+      const out = def.response.parse(result);
+      reply.code(def.status ?? 200).send(out);
+      return reply;
+    },
+  });
+}
+
+/** Postgres error codes that are the client's fault and have a proper answer. */
+function fromDatabase(err: DatabaseError | { code?: string }): AppError | null {
+  switch (err.code) {
+    case '23505':
+      return new AppError(409, 'duplicate');
+    case '23503':
+      return new AppError(422, 'invalid_reference');
+    case '22P02':
+    case '22007':
+    case '22008':
+      return new AppError(400, 'validation_failed');
+    case '42501': // row-level security refused the row: it is not the actor's, so it does not exist
+      return new AppError(404, 'not_found');
+    default:
+      return null;
+  }
+}
+
+function fromFastify(err: { code?: string; statusCode?: number }): AppError | null {
+  switch (err.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError(415, 'unsupported_media_type');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError(413, 'payload_too_large');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new AppError(400, 'invalid_json');
+  }
+  if (err.statusCode === 429) return new AppError(429, 'rate_limited');
+  if (err.statusCode === 400 || err instanceof SyntaxError) return new AppError(400, 'invalid_json');
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return new AppError(err.statusCode, 'validation_failed');
+  return null;
+}
+
+export function installErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((err: any, request, reply) => {
+    const known =
+      err instanceof AppError
+        ? err
+        : err instanceof DatabaseError || (typeof err?.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code))
+          ? fromDatabase(err)
+          : fromFastify(err);
+    const appErr = known ?? new AppError(500, 'internal_error');
+    if (appErr.statusCode >= 500) request.log.error({ err }, 'request failed');
+    const t = translatorFor(languageOf(request));
+    if (appErr.statusCode === 401) reply.header('WWW-Authenticate', 'Cookie realm="bleibe"');
+    reply.code(appErr.statusCode).send(ErrorBody.parse(renderError(appErr, t, request.id)));
+  });
+}

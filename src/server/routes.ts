@@ -1,0 +1,19 @@
+import type { AnyRoute } from './platform/http/route.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { organisationRoutes } from './modules/admin/organisations.js';
+import { municipalityRoutes } from './modules/admin/municipalities.js';
+import { locationRoutes } from './modules/admin/locations.js';
+import { userRoutes } from './modules/admin/users.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { systemRoutes } from './modules/system/routes.js';
+
+/** Every route of the application, in one list: the permission snapshot test reads it. */
+export const allRoutes: AnyRoute[] = [
+  ...systemRoutes,
+  ...authRoutes,
+  ...organisationRoutes,
+  ...municipalityRoutes,
+  ...locationRoutes,
+  ...userRoutes,
+  ...auditRoutes,
+];
