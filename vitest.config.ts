@@ -5,11 +5,13 @@ import react from '@vitejs/plugin-react';
 // and browser journeys (real Chromium against a real server; one file at a time).
 export default defineConfig({
   test: {
+    reporters: ['default', './scripts/summary-reporter.ts'],
     projects: [
       {
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts'],
+          globalSetup: ['scripts/test-global-setup.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -28,6 +30,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.e2e.ts'],
+          globalSetup: ['scripts/test-global-setup.ts'],
           environment: 'node',
           fileParallelism: false,
           testTimeout: 180_000,

@@ -14,7 +14,8 @@ end $$;
 
 do $$
 begin
-  if not (select rolsuper from pg_roles where rolname = current_user) then
+  if not (select rolsuper from pg_roles where rolname = current_user)
+     and not pg_has_role(current_user, 'bleibe_app', 'MEMBER') then
     execute format('grant bleibe_app to %I', current_user);
   end if;
 end $$;
