@@ -122,4 +122,16 @@ export interface DB {
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   schema_migrations: SchemaMigrationsTable;
+  scheduled_jobs: ScheduledJobsTable;
+}
+
+export interface ScheduledJobsTable {
+  name: string;
+  interval_seconds: number;
+  next_run_at: Date | string;
+  leased_until: Date | string | null;
+  last_started_at: Date | string | null;
+  last_finished_at: Date | string | null;
+  last_error: string | null;
+  runs: Generated<number>;
 }

@@ -1,0 +1,5 @@
+import type { Job } from './platform/jobs/scheduler.js';
+import { sessionCleanupJob } from './modules/auth/jobs.js';
+
+/** Every recurring job of the application. */
+export const allJobs: Job[] = [sessionCleanupJob];
