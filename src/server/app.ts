@@ -28,6 +28,8 @@ export interface AppOptions {
   routes?: AnyRoute[];
   /** Logger on/off (tests keep it quiet). */
   logger?: boolean;
+  /** Where log lines go (default stdout); tests read them to check the redaction. */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Refuses to start with a route that declares no access rule, or with two routes on one path. */
@@ -56,6 +58,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         ? false
         : {
             level: config.logLevel,
+            ...(opts.logStream ? { stream: opts.logStream } : {}),
             // Personal data stays out of the logs: no cookies, tokens, bodies or query strings.
             redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
             serializers: {
