@@ -3,6 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'vitest';
+import de from '../src/i18n/de/web.json' with { type: 'json' };
+import en from '../src/i18n/en/web.json' with { type: 'json' };
+
+export { de, en };
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/platform/config/config.js';
 import { seedDemo } from '../src/server/modules/demo/seed.js';
@@ -12,11 +16,12 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const DEMO_PASSWORD = 'Bleibe-Demo-2026!';
 
 /** The real server with the demo district on a database of its own, listening on a free port. */
-export async function startDemoServer() {
+export async function startDemoServer(opts: { demo?: boolean } = {}) {
   if (!existsSync('dist/web/index.html')) throw new Error('dist/web is missing: run `npm run build:web` first (npm test does)');
   const { db, drop } = await createTestDatabase();
   await seedDemo(db);
-  const config = loadConfig({ NODE_ENV: 'test', BLEIBE_DEMO: 'true', LOG_LEVEL: 'silent', BLEIBE_LOGIN_RATE_PER_MINUTE: '1000' });
+  // demo: false gives the same district with production rules (e.g. mandatory 2FA for admins).
+  const config = loadConfig({ NODE_ENV: 'test', BLEIBE_DEMO: String(opts.demo ?? true), LOG_LEVEL: 'silent', BLEIBE_LOGIN_RATE_PER_MINUTE: '1000' });
   const app = await buildApp({ config, db, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
@@ -54,4 +59,18 @@ export async function expectNoAxeViolations(page: Page, label = page.url()) {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
   expect(summary, `axe violations on ${label}`).toEqual([]);
+}
+
+/** Signs in through the login form, as a person would. */
+export async function uiLogin(page: Page, baseUrl: string, email: string, password = DEMO_PASSWORD) {
+  await page.goto(`${baseUrl}/login`);
+  await field(page, de.login.email).fill(email);
+  await field(page, de.login.password).fill(password);
+  await page.getByRole('button', { name: de.login.submit }).click();
+}
+
+/** A form field by its label, whether or not Mantine appends the required-field asterisk. */
+export function field(page: Page, label: string) {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page.getByLabel(new RegExp(`^${escaped}( \\*)?$`));
 }
