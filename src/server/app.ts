@@ -12,7 +12,7 @@ import type { Config } from './platform/config/config.js';
 import type { Database } from './platform/db/connect.js';
 import { SESSION_COOKIE } from './platform/auth/cookie.js';
 import { AppError } from './platform/http/errors.js';
-import { installErrorHandling, registerRoute } from './platform/http/pipeline.js';
+import { frameworkError, installErrorHandling, registerRoute } from './platform/http/pipeline.js';
 import { openapiFor } from './platform/http/openapi.js';
 import type { AnyRoute } from './platform/http/route.js';
 import type { Services } from './platform/services.js';
@@ -53,6 +53,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     requestIdHeader: false,
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
+    frameworkErrors: frameworkError,
     logger:
       opts.logger === false
         ? false
@@ -132,6 +133,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const loginLimit = {
     max: config.login.ratePerMinute,
     timeWindow: '1 minute',
+    // The key needs the parsed body (the e-mail address); on the default onRequest hook it is
+    // not there yet and every account behind one address would share a single budget.
+    hook: 'preHandler' as const,
     // Per address and account, so one office behind a shared IP does not lock everybody out.
     keyGenerator: (req: { ip: string; body?: unknown }) =>
       `${req.ip}|${String((req.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,

@@ -47,6 +47,7 @@ export async function createUser(
         password_hash: await testHash(),
         must_change_password: opts.mustChangePassword ?? false,
         totp_secret: opts.totpSecret ?? null,
+        totp_enabled_at: opts.totpSecret ? new Date() : null,
       })
       .returning(['id'])
       .executeTakeFirstOrThrow(),

@@ -29,7 +29,8 @@ function toRow(input: Partial<z.output<typeof LocationInput>>) {
   if (input.phone !== undefined) out.phone = input.phone;
   if (input.email !== undefined) out.email = input.email;
   if (input.officeHours !== undefined) out.office_hours = JSON.stringify(input.officeHours);
-  if (input.municipalityIds !== undefined) out.municipality_ids = [...new Set(input.municipalityIds)];
+  // UUIDs are case-insensitive: the same municipality in two spellings is stored once.
+  if (input.municipalityIds !== undefined) out.municipality_ids = [...new Set(input.municipalityIds.map((id) => id.toLowerCase()))];
   if (input.active !== undefined) out.active = input.active;
   return out;
 }
@@ -39,7 +40,8 @@ async function assertMunicipalitiesExist(tx: Tx, ids: string[] | undefined) {
   if (!ids?.length) return;
   const found = await tx.db.selectFrom('municipalities').select('id').where('id', 'in', ids).execute();
   const known = new Set(found.map((r) => r.id));
-  const missing = ids.map((id, i) => ({ id, i })).filter((x) => !known.has(x.id));
+  // The database returns ids in lower case; the client may have sent them in upper case.
+  const missing = ids.map((id, i) => ({ id, i })).filter((x) => !known.has(x.id.toLowerCase()));
   if (missing.length) throw invalidInput(missing.map((m) => ({ path: `municipalityIds.${m.i}`, key: 'invalid_uuid' })));
 }
 

@@ -34,6 +34,11 @@ function assertAssignable(actor: Actor, roles: Role[]) {
   if (bad.length) throw new AppError(422, 'role_not_assignable', bad.map((b) => ({ path: `roles.${b.i}`, key: 'invalid_format' })));
 }
 
+/** Only a system administrator may change a system administrator's account (else: takeover by reset). */
+function assertMayManage(actor: Actor, target: { roles: string[] }) {
+  if ((target.roles as Role[]).includes('system_admin') && !actor.globalAdmin) throw new AppError(422, 'role_not_assignable');
+}
+
 type Ctx = RequestContext<{ id: string }, unknown, unknown>;
 
 /** Administrative actions on an account: each loads through the access rule, changes, audits. */
@@ -42,6 +47,7 @@ async function adminAction(ctx: Ctx, action: string, change: (tx: Tx, id: string
   const now = ctx.services.now();
   const row = await inTenantTx(ctx.services.db, actor, ctx.requestId, async (tx) => {
     const target = await findVisible(tx, actor, ctx.params.id);
+    assertMayManage(actor, target);
     await change(tx, target.id);
     tx.audit({ action, entityType: 'user', entityId: target.id });
     return findVisible(tx, actor, target.id);
@@ -146,8 +152,7 @@ export const userRoutes = [
       }
       const row = await inTenantTx(ctx.services.db, actor, ctx.requestId, async (tx) => {
         const target = await findVisible(tx, actor, ctx.params.id);
-        // Only a system administrator may change a system administrator's account.
-        if ((target.roles as Role[]).includes('system_admin') && !actor.globalAdmin) throw new AppError(422, 'role_not_assignable');
+        assertMayManage(actor, target);
         const updated = await tx.db
           .updateTable('users')
           .set({

@@ -31,6 +31,8 @@ export const authRoutes = [
     config: { rateLimit: 'login' },
     async handler(ctx) {
       const { token, actor } = await auth.login(ctx.services, ctx.body.email, ctx.body.password, meta(ctx));
+      // Signing in from a browser that still holds a session (e.g. as another person) ends it.
+      if (ctx.actor) await auth.logout(ctx.services, ctx.actor, meta(ctx));
       setSessionCookie(ctx.services, ctx.request, ctx.reply, token);
       return { session: auth.sessionInfo(ctx.services, actor) };
     },

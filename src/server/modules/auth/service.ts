@@ -213,13 +213,17 @@ async function startSession(s: Services, account: NonNullable<AccountRow>, stage
 export async function resolveSession(s: Services, token: string, requestId: string): Promise<Actor | 'expired' | null> {
   const now = s.now();
   return unsafeInternalTx(s.db, requestId, async (tx) => {
-    const session = await tx.db
-      .selectFrom('sessions')
-      .select(['id', 'user_id', 'stage', 'csrf_token', 'expires_at', 'last_seen_at'])
-      .where('token_hash', '=', sha256(token))
+    // Session, account and organisation in one query: this runs on every request.
+    const row = await tx.db
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .innerJoin('organisations as o', 'o.id', 'u.org_id')
+      .select([...ACCOUNT_COLUMNS, 's.id as session_id', 's.stage', 's.csrf_token', 's.expires_at', 's.last_seen_at'])
+      .where('s.token_hash', '=', sha256(token))
       .executeTakeFirst();
-    if (!session) return null;
-    const account = await findAccount(tx, { id: session.user_id });
+    if (!row) return null;
+    const session = { id: row.session_id, stage: row.stage, csrf_token: row.csrf_token, expires_at: row.expires_at, last_seen_at: row.last_seen_at };
+    const account = row;
     const idleLimit = new Date(new Date(session.last_seen_at).getTime() + s.config.session.idleMinutes * 60_000);
     const reason =
       new Date(session.expires_at) <= now ? 'absolute_timeout' : idleLimit <= now ? 'idle_timeout' : !account?.active || !account.org_active ? 'account_inactive' : null;

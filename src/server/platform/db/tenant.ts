@@ -59,9 +59,10 @@ export function inTenantTx<T>(db: Database, actor: Actor, requestId: string | nu
   return run(
     db,
     async (trx) => {
+      // One round trip: the context settings and the role switch (set_config('role', …, true) is
+      // SET LOCAL ROLE). All of it ends with the transaction.
       await sql`select set_config('app.org_id', ${actor.orgId}, true), set_config('app.user_id', ${actor.userId}, true),
-        set_config('app.global_admin', ${actor.globalAdmin ? 'on' : 'off'}, true)`.execute(trx);
-      await sql`set local role bleibe_app`.execute(trx);
+        set_config('app.global_admin', ${actor.globalAdmin ? 'on' : 'off'}, true), set_config('role', 'bleibe_app', true)`.execute(trx);
     },
     { orgId: actor.orgId, userId: actor.userId, label: actor.email },
     requestId,

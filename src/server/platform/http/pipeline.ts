@@ -53,7 +53,8 @@ export function registerRoute(app: FastifyInstance, services: Services, def: Any
         if (!(def.stages ?? ['active']).includes(actor.session.stage)) throw new AppError(403, 'stage_required');
         if (def.access !== 'authenticated' && !actor.permissions.has(def.access)) throw new AppError(403, 'forbidden');
       }
-      if (actor && !SAFE_METHODS.has(request.method)) {
+      // Public routes act on nobody's session (sign-in starts a new one), so they need no token.
+      if (def.access !== 'public' && actor && !SAFE_METHODS.has(request.method)) {
         const header = request.headers['x-csrf-token'];
         if (!sameToken(typeof header === 'string' ? header : undefined, actor.session.csrfToken)) {
           throw new AppError(403, 'csrf_failed');
@@ -95,6 +96,9 @@ function fromDatabase(err: DatabaseError | { code?: string }): AppError | null {
     case '22P02':
     case '22007':
     case '22008':
+    // A NUL character (or one the encoding cannot hold) in any text: PostgreSQL text cannot store it.
+    case '22021':
+    case '22P05':
       return new AppError(400, 'validation_failed');
     case '42501': // row-level security refused the row: it is not the actor's, so it does not exist
       return new AppError(404, 'not_found');
@@ -117,6 +121,19 @@ function fromFastify(err: { code?: string; statusCode?: number }): AppError | nu
   if (err.statusCode === 400 || err instanceof SyntaxError) return new AppError(400, 'invalid_json');
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return new AppError(err.statusCode, 'validation_failed');
   return null;
+}
+
+/**
+ * Fastify answers an undecodable path (bad percent-encoding) or an overlong path parameter before
+ * any route or error handler runs; this gives those answers the standard error body as well.
+ * No route lives at such an address, hence "not found".
+ */
+export function frameworkError(_err: Error, request: FastifyRequest, reply: FastifyReply) {
+  const t = translatorFor(languageOf(request));
+  reply
+    .code(404)
+    .header('X-Request-Id', request.id)
+    .send(ErrorBody.parse(renderError(new AppError(404, 'route_not_found'), t, request.id)));
 }
 
 export function installErrorHandling(app: FastifyInstance) {

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { PERMISSIONS, ROLES, type Permission, type Role } from '../../contracts/roles.js';
+import { ADMIN_ROLES, assignableRoles, permissionsFor, requiresTwoFactor, ROLE_PERMISSIONS } from './permissions.js';
+
+const READ_DIRECTORY: Permission[] = ['locations.read', 'municipalities.read', 'organisations.read'];
+
+describe('permissionsFor', () => {
+  it.each<[string, Role[], Permission[]]>([
+    ['no role', [], []],
+    ['caseworker', ['caseworker'], [...READ_DIRECTORY, 'users.read']],
+    ['team_lead', ['team_lead'], [...READ_DIRECTORY, 'users.read']],
+    ['finance', ['finance'], [...READ_DIRECTORY, 'users.read']],
+    ['statistics', ['statistics'], READ_DIRECTORY],
+    ['reporter', ['reporter'], READ_DIRECTORY],
+    ['org_admin', ['org_admin'], [...READ_DIRECTORY, 'audit.read', 'locations.write', 'users.read', 'users.write']],
+    ['system_admin', ['system_admin'], [...PERMISSIONS]],
+    ['reporter + caseworker (union)', ['reporter', 'caseworker'], [...READ_DIRECTORY, 'users.read']],
+    ['statistics + org_admin (union)', ['statistics', 'org_admin'], [...READ_DIRECTORY, 'audit.read', 'locations.write', 'users.read', 'users.write']],
+    ['a role twice', ['caseworker', 'caseworker'], [...READ_DIRECTORY, 'users.read']],
+  ])('%s', (_name, roles, expected) => {
+    expect(permissionsFor(roles)).toEqual([...expected].sort());
+  });
+
+  it('returns every permission once, sorted, whatever the order of the roles', () => {
+    const forward = permissionsFor([...ROLES]);
+    const backward = permissionsFor([...ROLES].reverse());
+    expect(forward).toEqual(backward);
+    expect(forward).toEqual([...new Set(forward)].sort());
+    expect(forward).toEqual([...PERMISSIONS].sort());
+  });
+
+  it('grants only organisation-wide writes to nobody but the system administrator', () => {
+    const holders = (p: Permission) => ROLES.filter((r) => permissionsFor([r]).includes(p));
+    expect(holders('organisations.write')).toEqual(['system_admin']);
+    expect(holders('municipalities.write')).toEqual(['system_admin']);
+    expect(holders('audit.verify')).toEqual(['system_admin']);
+    expect(holders('audit.read')).toEqual(['org_admin', 'system_admin']);
+    expect(holders('users.write')).toEqual(['org_admin', 'system_admin']);
+  });
+
+  it('ignores an unknown role instead of failing', () => {
+    expect(permissionsFor(['nonsense' as Role])).toEqual([]);
+  });
+
+  it('maps every role of the contract', () => {
+    expect(Object.keys(ROLE_PERMISSIONS).sort()).toEqual([...ROLES].sort());
+  });
+});
+
+describe('requiresTwoFactor', () => {
+  it.each<[Role[], boolean, boolean]>([
+    [['org_admin'], false, true],
+    [['system_admin'], false, true],
+    [['caseworker', 'org_admin'], false, true],
+    [['caseworker'], false, false],
+    [['team_lead', 'finance', 'statistics', 'reporter'], false, false],
+    [[], false, false],
+    // Demo mode: nobody is forced to enrol.
+    [['org_admin'], true, false],
+    [['system_admin'], true, false],
+    [['caseworker'], true, false],
+  ])('roles %j, demo %s → %s', (roles, demo, expected) => {
+    expect(requiresTwoFactor(roles, demo)).toBe(expected);
+  });
+
+  it('treats exactly the admin roles as admins', () => {
+    expect([...ADMIN_ROLES].sort()).toEqual(['org_admin', 'system_admin']);
+  });
+});
+
+describe('assignableRoles', () => {
+  const WITHOUT_SYSTEM_ADMIN = ROLES.filter((r) => r !== 'system_admin');
+
+  it.each<[Role[], Role[]]>([
+    [['org_admin'], WITHOUT_SYSTEM_ADMIN],
+    [['caseworker', 'org_admin'], WITHOUT_SYSTEM_ADMIN],
+    [['system_admin'], [...ROLES]],
+    [['org_admin', 'system_admin'], [...ROLES]],
+  ])('an actor with %j may assign %j', (actorRoles, expected) => {
+    expect([...assignableRoles(actorRoles)].sort()).toEqual([...expected].sort());
+  });
+
+  it('never lets anyone but a system administrator grant system_admin', () => {
+    for (const role of ROLES.filter((r) => r !== 'system_admin')) {
+      expect(assignableRoles([role])).not.toContain('system_admin');
+    }
+  });
+});
