@@ -1,0 +1,57 @@
+import { Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { UPCOMING_MODULES } from '../../app/navigation';
+import { useActiveSession } from '../../app/session';
+import { PageHeader } from '../../ui/PageHeader';
+import { StatusBadge } from '../../ui/StatusBadge';
+
+export function StartPage() {
+  const { t } = useTranslation();
+  const session = useActiveSession();
+
+  return (
+    <>
+      <PageHeader
+        title={t('start.greeting', { name: session.user.displayName })}
+        documentTitle={t('start.title')}
+      />
+      <Stack gap="xl">
+        <Paper component="section" aria-labelledby="start-you" withBorder p="md">
+          <Title order={2} size="h3" id="start-you" mb="sm">
+            {t('start.youHeading')}
+          </Title>
+          <Stack gap={4}>
+            <Text>
+              <strong>{t('start.organisation')}:</strong> {session.organisation.name} (
+              {t(`organisationKinds.${session.organisation.kind}`)})
+            </Text>
+            <Text>
+              <strong>{t('start.roles')}:</strong> {session.roles.map((r) => t(`roles.${r}`)).join(', ')}
+            </Text>
+            {session.demo && <Text>{t('start.demoNotice')}</Text>}
+          </Stack>
+        </Paper>
+
+        <section aria-labelledby="start-upcoming">
+          <Title order={2} size="h3" id="start-upcoming" mb="xs">
+            {t('start.upcomingHeading')}
+          </Title>
+          <Text mb="md">{t('start.upcomingIntro')}</Text>
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} component="ul" className="plain-list">
+            {UPCOMING_MODULES.map((module) => (
+              <Paper component="li" key={module} withBorder p="md">
+                <Group justify="space-between" align="flex-start" wrap="nowrap" mb="xs">
+                  <Title order={3} size="h4">
+                    {t(`modules.${module}.name`)}
+                  </Title>
+                  <StatusBadge tone="neutral">{t('modules.comingSoon')}</StatusBadge>
+                </Group>
+                <Text size="sm">{t(`modules.${module}.description`)}</Text>
+              </Paper>
+            ))}
+          </SimpleGrid>
+        </section>
+      </Stack>
+    </>
+  );
+}
