@@ -26,7 +26,8 @@ export const IdParams = z.object({ id: Id });
 export const Ok = z.object({ ok: z.literal(true) });
 
 /** Optimistic locking: every editable record carries a version the client must echo back. */
-export const Version = z.number().int().min(1);
+// Capped at the range of the PostgreSQL integer column: a larger number is a 400, not a 500.
+export const Version = z.number().int().min(1).max(2_147_483_647);
 
 export const PostalAddress = z.strictObject({
   street: z.string().trim().min(1).max(200),

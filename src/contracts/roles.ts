@@ -38,6 +38,14 @@ export const PERMISSIONS = [
   'users.write',
   'audit.read',
   'audit.verify',
+  'notices.submit', // enter a notice (web form, partner portal; API keys have only this)
+  'receipts.read', // the status of the notices one's own organisation sent
+  'cases.read', // the organisation's cases and work queue
+  'cases.edit', // facts such as service dates, which recompute the deadlines
+  'cases.assign', // assign and reassign cases within the team
+  'matching.review', // decide the person-matching review queue
+  'imports.run', // bulk import of notices from CSV/XLSX files
+  'apikeys.manage', // API keys of the own organisation for partner systems
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;

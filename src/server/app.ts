@@ -17,6 +17,8 @@ import { openapiFor } from './platform/http/openapi.js';
 import type { AnyRoute } from './platform/http/route.js';
 import type { Services } from './platform/services.js';
 import { resolveSession } from './modules/auth/service.js';
+import { resolveApiKey } from './modules/apikeys/service.js';
+import { stopImports } from './modules/imports/runner.js';
 import { allRoutes } from './routes.js';
 
 const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -68,6 +70,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
           },
   });
   const services: Services = { db, config, log: app.log, now: opts.now ?? (() => new Date()) };
+  // Imports running in the background save their progress and stop before the database closes.
+  app.addHook('onClose', () => stopImports(db));
 
   // Validation and serialisation happen in the route pipeline with the shared zod schemas.
   app.setValidatorCompiler(() => (data) => ({ value: data }));
@@ -80,6 +84,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionProblem', null);
+  app.decorateRequest('apiClient', null);
   app.addHook('onSend', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
   });
@@ -123,6 +128,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined) {
+      // A partner system: the key alone decides; a browser session is not consulted.
+      const key = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+      const client = key ? await resolveApiKey(services, key, request.id) : null;
+      if (!client) throw new AppError(401, 'invalid_api_key');
+      request.apiClient = client;
+      return;
+    }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
     const resolved = await resolveSession(services, token, request.id);

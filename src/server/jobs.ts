@@ -1,5 +1,6 @@
 import type { Job } from './platform/jobs/scheduler.js';
 import { sessionCleanupJob } from './modules/auth/jobs.js';
+import { importResumeJob } from './modules/imports/jobs.js';
 
 /** Every recurring job of the application. */
-export const allJobs: Job[] = [sessionCleanupJob];
+export const allJobs: Job[] = [sessionCleanupJob, importResumeJob];

@@ -6,6 +6,12 @@ import { locationRoutes } from './modules/admin/locations.js';
 import { userRoutes } from './modules/admin/users.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { systemRoutes } from './modules/system/routes.js';
+import { intakeRoutes } from './modules/intake/routes.js';
+import { caseRoutes } from './modules/cases/routes.js';
+import { matchingRoutes } from './modules/matching/routes.js';
+import { apiKeyRoutes } from './modules/apikeys/routes.js';
+import { deadlineRoutes } from './modules/deadlines/routes.js';
+import { importRoutes } from './modules/imports/routes.js';
 
 /** Every route of the application, in one list: the permission snapshot test reads it. */
 export const allRoutes: AnyRoute[] = [
@@ -16,4 +22,10 @@ export const allRoutes: AnyRoute[] = [
   ...locationRoutes,
   ...userRoutes,
   ...auditRoutes,
+  ...deadlineRoutes,
+  ...intakeRoutes,
+  ...caseRoutes,
+  ...matchingRoutes,
+  ...apiKeyRoutes,
+  ...importRoutes,
 ];

@@ -3,20 +3,22 @@ import { PERMISSIONS, ROLES, type Permission, type Role } from '../../contracts/
 import { ADMIN_ROLES, assignableRoles, permissionsFor, requiresTwoFactor, ROLE_PERMISSIONS } from './permissions.js';
 
 const READ_DIRECTORY: Permission[] = ['locations.read', 'municipalities.read', 'organisations.read'];
+const CASEWORK: Permission[] = ['users.read', 'notices.submit', 'receipts.read', 'cases.read', 'cases.edit', 'matching.review', 'imports.run'];
+const ORG_ADMIN: Permission[] = [...READ_DIRECTORY, 'audit.read', 'locations.write', 'users.read', 'users.write', 'receipts.read', 'apikeys.manage'];
 
 describe('permissionsFor', () => {
   it.each<[string, Role[], Permission[]]>([
     ['no role', [], []],
-    ['caseworker', ['caseworker'], [...READ_DIRECTORY, 'users.read']],
-    ['team_lead', ['team_lead'], [...READ_DIRECTORY, 'users.read']],
-    ['finance', ['finance'], [...READ_DIRECTORY, 'users.read']],
+    ['caseworker', ['caseworker'], [...READ_DIRECTORY, ...CASEWORK]],
+    ['team_lead', ['team_lead'], [...READ_DIRECTORY, ...CASEWORK, 'cases.assign']],
+    ['finance', ['finance'], [...READ_DIRECTORY, 'users.read', 'cases.read']],
     ['statistics', ['statistics'], READ_DIRECTORY],
-    ['reporter', ['reporter'], READ_DIRECTORY],
-    ['org_admin', ['org_admin'], [...READ_DIRECTORY, 'audit.read', 'locations.write', 'users.read', 'users.write']],
-    ['system_admin', ['system_admin'], [...PERMISSIONS]],
-    ['reporter + caseworker (union)', ['reporter', 'caseworker'], [...READ_DIRECTORY, 'users.read']],
-    ['statistics + org_admin (union)', ['statistics', 'org_admin'], [...READ_DIRECTORY, 'audit.read', 'locations.write', 'users.read', 'users.write']],
-    ['a role twice', ['caseworker', 'caseworker'], [...READ_DIRECTORY, 'users.read']],
+    ['reporter', ['reporter'], [...READ_DIRECTORY, 'notices.submit', 'receipts.read']],
+    ['org_admin', ['org_admin'], ORG_ADMIN],
+    ['system_admin', ['system_admin'], PERMISSIONS.filter((p) => !['notices.submit', 'receipts.read', 'cases.read', 'cases.edit', 'cases.assign', 'matching.review', 'imports.run'].includes(p))],
+    ['reporter + caseworker (union)', ['reporter', 'caseworker'], [...READ_DIRECTORY, ...CASEWORK]],
+    ['statistics + org_admin (union)', ['statistics', 'org_admin'], ORG_ADMIN],
+    ['a role twice', ['caseworker', 'caseworker'], [...READ_DIRECTORY, ...CASEWORK]],
   ])('%s', (_name, roles, expected) => {
     expect(permissionsFor(roles)).toEqual([...expected].sort());
   });
@@ -36,6 +38,13 @@ describe('permissionsFor', () => {
     expect(holders('audit.verify')).toEqual(['system_admin']);
     expect(holders('audit.read')).toEqual(['org_admin', 'system_admin']);
     expect(holders('users.write')).toEqual(['org_admin', 'system_admin']);
+  });
+
+  it('keeps case content away from reporters, statistics and administrators', () => {
+    const holders = (p: Permission) => ROLES.filter((r) => permissionsFor([r]).includes(p));
+    expect(holders('cases.read')).toEqual(['caseworker', 'team_lead', 'finance']);
+    expect(holders('cases.assign')).toEqual(['team_lead']);
+    expect(holders('notices.submit')).toEqual(['caseworker', 'team_lead', 'reporter']);
   });
 
   it('ignores an unknown role instead of failing', () => {

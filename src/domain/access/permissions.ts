@@ -7,11 +7,17 @@ import type { Permission, Role } from '../../contracts/roles.js';
  * access functions and row-level security, not here.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  caseworker: ['organisations.read', 'municipalities.read', 'locations.read', 'users.read'],
-  team_lead: ['organisations.read', 'municipalities.read', 'locations.read', 'users.read'],
-  finance: ['organisations.read', 'municipalities.read', 'locations.read', 'users.read'],
+  caseworker: [
+    'organisations.read', 'municipalities.read', 'locations.read', 'users.read',
+    'notices.submit', 'receipts.read', 'cases.read', 'cases.edit', 'matching.review', 'imports.run',
+  ],
+  team_lead: [
+    'organisations.read', 'municipalities.read', 'locations.read', 'users.read',
+    'notices.submit', 'receipts.read', 'cases.read', 'cases.edit', 'cases.assign', 'matching.review', 'imports.run',
+  ],
+  finance: ['organisations.read', 'municipalities.read', 'locations.read', 'users.read', 'cases.read'],
   statistics: ['organisations.read', 'municipalities.read', 'locations.read'],
-  reporter: ['organisations.read', 'municipalities.read', 'locations.read'],
+  reporter: ['organisations.read', 'municipalities.read', 'locations.read', 'notices.submit', 'receipts.read'],
   org_admin: [
     'organisations.read',
     'municipalities.read',
@@ -20,6 +26,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'users.read',
     'users.write',
     'audit.read',
+    'receipts.read',
+    'apikeys.manage',
   ],
   system_admin: [
     'organisations.read',
@@ -32,6 +40,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'users.write',
     'audit.read',
     'audit.verify',
+    'apikeys.manage',
   ],
 };
 

@@ -19,7 +19,7 @@ import { Loading } from '../ui/Loading';
 import { PAGE_TITLE_ID } from '../ui/PageHeader';
 import { StatusBadge } from '../ui/StatusBadge';
 import { LanguageSwitch } from './LanguageSwitch';
-import { ADMIN_NAV, UPCOMING_MODULES } from './navigation';
+import { ADMIN_NAV, UPCOMING_MODULES, WORK_NAV } from './navigation';
 import { usePublicConfig } from './queries';
 import { useActiveSession, useSession } from './session';
 
@@ -92,11 +92,18 @@ function MainNav() {
   const { t } = useTranslation();
   const { can } = useSession();
   const adminEntries = ADMIN_NAV.filter((entry) => can(entry.permission));
+  const workEntries = WORK_NAV.filter((entry) => entry.permission === null || can(entry.permission));
   return (
     <Stack gap={0}>
       <ul className="plain-list">
         <NavItem to="/" label={t('nav.start')} />
         <NavItem to="/account" label={t('nav.account')} hiddenFrom="sm" />
+      </ul>
+      <NavHeading id="nav-work-heading">{t('nav.workHeading')}</NavHeading>
+      <ul className="plain-list" aria-labelledby="nav-work-heading">
+        {workEntries.map((entry) => (
+          <NavItem key={entry.path} to={entry.path} label={t(entry.labelKey)} />
+        ))}
       </ul>
       {adminEntries.length > 0 && (
         <>
@@ -205,6 +212,22 @@ export function AppLayout() {
       </AppShell>
     </>
   );
+}
+
+/**
+ * For public pages that signed-in users also reach from the navigation (the Schonfrist calculator):
+ * inside the app frame with a session, in the plain public frame without one.
+ */
+export function SessionAwareLayout() {
+  const { session, status } = useSession();
+  if (status === 'pending') {
+    return (
+      <main id={MAIN_CONTENT_ID}>
+        <Loading />
+      </main>
+    );
+  }
+  return session?.stage === 'active' ? <AppLayout /> : <PublicLayout />;
 }
 
 /** Login and the steps that follow it: no navigation, just the form. */

@@ -13,7 +13,27 @@ export const ADMIN_NAV: AdminNavEntry[] = [
   { path: '/admin/locations', labelKey: 'nav.locations', permission: 'locations.read' },
   { path: '/admin/users', labelKey: 'nav.users', permission: 'users.read' },
   { path: '/admin/audit', labelKey: 'nav.audit', permission: 'audit.read' },
+  { path: '/admin/api-keys', labelKey: 'nav.apiKeys', permission: 'apikeys.manage' },
+];
+
+export interface WorkNavEntry {
+  path: string;
+  labelKey: string;
+  /** null: open to everyone (the Schonfrist calculator is public). */
+  permission: Permission | null;
+  /** For the start page's list of modules. */
+  descriptionKey: string;
+}
+
+/** Early warning and case work, each shown when the session holds its permission. */
+export const WORK_NAV: WorkNavEntry[] = [
+  { path: '/cases', labelKey: 'nav.cases', permission: 'cases.read', descriptionKey: 'start.modules.cases' },
+  { path: '/intake/new', labelKey: 'nav.intakeNew', permission: 'notices.submit', descriptionKey: 'start.modules.intakeNew' },
+  { path: '/intake/import', labelKey: 'nav.intakeImport', permission: 'imports.run', descriptionKey: 'start.modules.intakeImport' },
+  { path: '/portal', labelKey: 'nav.portal', permission: 'receipts.read', descriptionKey: 'start.modules.portal' },
+  { path: '/matching', labelKey: 'nav.matching', permission: 'matching.review', descriptionKey: 'start.modules.matching' },
+  { path: '/fristen', labelKey: 'nav.schonfrist', permission: null, descriptionKey: 'start.modules.schonfrist' },
 ];
 
 /** Modules announced but not built yet: shown as plain text, never as links to placeholder pages. */
-export const UPCOMING_MODULES = ['intake', 'cases', 'appointments', 'housing', 'network', 'reports'] as const;
+export const UPCOMING_MODULES = ['appointments', 'housing', 'network', 'reports'] as const;

@@ -1,4 +1,4 @@
-import { lazy, type ReactNode } from 'react';
+import { Suspense, lazy, type ReactNode } from 'react';
 import { Route, Routes } from 'react-router';
 import type { Permission } from '../../contracts/roles';
 import { ForcedPasswordChangePage } from '../modules/auth/ForcedPasswordChangePage';
@@ -7,7 +7,8 @@ import { TotpEnrolmentPage } from '../modules/auth/TotpEnrolmentPage';
 import { TotpLoginPage } from '../modules/auth/TotpLoginPage';
 import { StartPage } from '../modules/start/StartPage';
 import { RequireNoSession, RequirePermission, RequireStage } from './guards';
-import { AppLayout, PublicLayout, RouteFocus } from './layout';
+import { AppLayout, PublicLayout, RouteFocus, SessionAwareLayout } from './layout';
+import { Loading } from '../ui/Loading';
 import { NotFoundPage } from './StatusPages';
 
 // Administration and account pages are loaded on first use: most sessions never open them, and they
@@ -23,6 +24,14 @@ const OrganisationsPage = lazy(() =>
 );
 const UserDetailPage = lazy(() => import('../modules/admin/UserDetailPage').then((m) => ({ default: m.UserDetailPage })));
 const UsersPage = lazy(() => import('../modules/admin/UsersPage').then((m) => ({ default: m.UsersPage })));
+const ApiKeysPage = lazy(() => import('../modules/apikeys/ApiKeysPage').then((m) => ({ default: m.ApiKeysPage })));
+const QueuePage = lazy(() => import('../modules/cases/QueuePage').then((m) => ({ default: m.QueuePage })));
+const CasePage = lazy(() => import('../modules/cases/CasePage').then((m) => ({ default: m.CasePage })));
+const NewNoticePage = lazy(() => import('../modules/intake/NewNoticePage').then((m) => ({ default: m.NewNoticePage })));
+const PortalPage = lazy(() => import('../modules/intake/PortalPage').then((m) => ({ default: m.PortalPage })));
+const ImportPage = lazy(() => import('../modules/imports/ImportPage').then((m) => ({ default: m.ImportPage })));
+const ReviewPage = lazy(() => import('../modules/matching/ReviewPage').then((m) => ({ default: m.ReviewPage })));
+const SchonfristPage = lazy(() => import('../modules/deadlines/SchonfristPage').then((m) => ({ default: m.SchonfristPage })));
 
 const guarded = (permission: Permission, page: ReactNode) => (
   <RequirePermission permission={permission}>{page}</RequirePermission>
@@ -39,6 +48,10 @@ export function AppRoutes() {
           <Route path="/login/2fa-setup" element={<RequireStage stage="totp_enrolment"><TotpEnrolmentPage /></RequireStage>} />
           <Route path="/login/password" element={<RequireStage stage="password_change"><ForcedPasswordChangePage /></RequireStage>} />
         </Route>
+        {/* Public: the Schonfrist calculator needs no account. */}
+        <Route element={<SessionAwareLayout />}>
+          <Route path="/fristen" element={<Suspense fallback={<Loading />}><SchonfristPage /></Suspense>} />
+        </Route>
         <Route element={<RequireStage stage="active"><AppLayout /></RequireStage>}>
           <Route index element={<StartPage />} />
           <Route path="account" element={<AccountPage />} />
@@ -48,6 +61,13 @@ export function AppRoutes() {
           <Route path="admin/users" element={guarded('users.read', <UsersPage />)} />
           <Route path="admin/users/:id" element={guarded('users.read', <UserDetailPage />)} />
           <Route path="admin/audit" element={guarded('audit.read', <AuditPage />)} />
+          <Route path="admin/api-keys" element={guarded('apikeys.manage', <ApiKeysPage />)} />
+          <Route path="cases" element={guarded('cases.read', <QueuePage />)} />
+          <Route path="cases/:id" element={guarded('cases.read', <CasePage />)} />
+          <Route path="intake/new" element={guarded('notices.submit', <NewNoticePage />)} />
+          <Route path="intake/import" element={guarded('imports.run', <ImportPage />)} />
+          <Route path="portal" element={guarded('receipts.read', <PortalPage />)} />
+          <Route path="matching" element={guarded('matching.review', <ReviewPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -108,3 +108,9 @@ export const USERS: { email: string; displayName: string; org: string; roles: Ro
   { email: 'jc@demo.test', displayName: 'Jana Jobcenter', org: 'jobcenter', roles: ['reporter'] },
   { email: 'ag@demo.test', displayName: 'Armin Amtsgericht', org: 'court', roles: ['reporter'] },
 ];
+
+/** Partner systems of the demo: the keys are public knowledge, so they exist only in demo mode. */
+export const API_KEYS = [
+  { org: 'jobcenter', name: 'Fachverfahren Jobcenter (Demo)', key: 'demo-jobcenter-key' },
+  { org: 'court', name: 'Justiz-Fachverfahren Amtsgericht (Demo)', key: 'demo-court-key' },
+];

@@ -1,14 +1,19 @@
 import { hashPassword } from '../../platform/auth/crypto.js';
 import type { Database } from '../../platform/db/connect.js';
 import { unsafeInternalTx } from '../../platform/db/tenant.js';
-import { DEMO_PASSWORD, MUNICIPALITIES, ORGANISATIONS, USERS } from './demo-data.js';
+import { API_KEYS, DEMO_PASSWORD, MUNICIPALITIES, ORGANISATIONS, USERS } from './demo-data.js';
+import { sha256 } from '../../platform/auth/crypto.js';
+import { keyPrefix } from '../apikeys/service.js';
 
 /** Loads Kreis Musterland once; later starts find it and change nothing. */
 export async function seedDemo(db: Database): Promise<boolean> {
   const present = await unsafeInternalTx(db, null, (tx) =>
     tx.db.selectFrom('organisations').select('id').where('name', '=', ORGANISATIONS[0].name).executeTakeFirst(),
   );
-  if (present) return false;
+  if (present) {
+    await seedDemoApiKeys(db);
+    return false;
+  }
   // Hashed outside the transaction: argon2 is deliberately slow.
   const hashes = await Promise.all(USERS.map(() => hashPassword(DEMO_PASSWORD)));
   await unsafeInternalTx(db, null, async (tx) => {
@@ -53,5 +58,22 @@ export async function seedDemo(db: Database): Promise<boolean> {
       .execute();
     tx.audit({ action: 'demo.seed', details: { organisations: ORGANISATIONS.length, users: USERS.length } });
   });
+  await seedDemoApiKeys(db);
   return true;
+}
+
+/** The demo partners' API keys (added separately, so data directories from before get them too). */
+async function seedDemoApiKeys(db: Database) {
+  await unsafeInternalTx(db, null, async (tx) => {
+    for (const k of API_KEYS) {
+      const org = ORGANISATIONS.find((o) => o.key === k.org)!;
+      const orgRow = await tx.db.selectFrom('organisations').select('id').where('name', '=', org.name).executeTakeFirst();
+      if (!orgRow) continue;
+      await tx.db
+        .insertInto('api_keys')
+        .values({ org_id: orgRow.id, name: k.name, prefix: keyPrefix(k.key), key_hash: sha256(k.key) })
+        .onConflict((oc) => oc.column('key_hash').doNothing())
+        .execute();
+    }
+  });
 }

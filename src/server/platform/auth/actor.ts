@@ -22,3 +22,11 @@ export interface Actor {
 export function can(actor: Actor | null, permission: Permission): boolean {
   return actor !== null && actor.permissions.has(permission);
 }
+
+/** A partner system calling with an API key: it acts for its organisation and may only submit notices. */
+export interface ApiClient {
+  keyId: string;
+  keyName: string;
+  orgId: string;
+  orgName: string;
+}

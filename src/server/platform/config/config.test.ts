@@ -125,6 +125,22 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the intake settings: first-contact working days and matching thresholds', () => {
+    expect(loadConfig({}).intake).toEqual({ firstContactWorkingDays: 3, matchLinkThreshold: undefined, matchReviewThreshold: undefined });
+    expect(
+      loadConfig({ BLEIBE_FIRST_CONTACT_WORKING_DAYS: '5', BLEIBE_MATCH_LINK_THRESHOLD: '24', BLEIBE_MATCH_REVIEW_THRESHOLD: '10' }).intake,
+    ).toEqual({ firstContactWorkingDays: 5, matchLinkThreshold: 24, matchReviewThreshold: 10 });
+  });
+
+  it.each<[NodeJS.ProcessEnv, string]>([
+    [{ BLEIBE_FIRST_CONTACT_WORKING_DAYS: '-1' }, 'BLEIBE_FIRST_CONTACT_WORKING_DAYS'],
+    [{ BLEIBE_MATCH_LINK_THRESHOLD: 'viel' }, 'BLEIBE_MATCH_LINK_THRESHOLD'],
+    [{ BLEIBE_MATCH_LINK_THRESHOLD: '10', BLEIBE_MATCH_REVIEW_THRESHOLD: '12' }, 'BLEIBE_MATCH_REVIEW_THRESHOLD'],
+  ])('refuses bad intake settings %j, naming %s', (env, name) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(name);
+  });
+
   it('resolves BLEIBE_DATA_DIR to an absolute path', () => {
     expect(loadConfig({ BLEIBE_DATA_DIR: 'var/bleibe' }).database).toEqual({ kind: 'embedded', dataDir: resolve('var/bleibe') });
   });

@@ -19,6 +19,9 @@ const EnvSchema = z.object({
   BLEIBE_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   BLEIBE_TRUST_PROXY: Bool.default(false),
   BLEIBE_SECURE_COOKIES: Bool.optional(),
+  BLEIBE_FIRST_CONTACT_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(3),
+  BLEIBE_MATCH_LINK_THRESHOLD: z.coerce.number().min(0).max(100).optional(),
+  BLEIBE_MATCH_REVIEW_THRESHOLD: z.coerce.number().min(0).max(100).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -30,6 +33,13 @@ export interface Config {
   demo: boolean;
   session: { idleMinutes: number; absoluteHours: number };
   login: { maxFailures: number; lockoutMinutes: number; ratePerMinute: number };
+  intake: {
+    /** A first contact attempt is due within this many working days of receipt. */
+    firstContactWorkingDays: number;
+    /** Person matching (bits of evidence, see domain/matching/score.ts); undefined = engine default. */
+    matchLinkThreshold?: number;
+    matchReviewThreshold?: number;
+  };
   trustProxy: boolean;
   /** undefined: Secure cookies exactly when the request came over HTTPS. */
   secureCookies: boolean | undefined;
@@ -55,6 +65,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     : ({ kind: 'embedded', dataDir: resolve(e.BLEIBE_DATA_DIR) } as const);
   // Demo data is the default on the embedded database and never allowed in production.
   const demo = e.BLEIBE_DEMO ?? (database.kind === 'embedded' && e.NODE_ENV !== 'production');
+  if (e.BLEIBE_MATCH_LINK_THRESHOLD !== undefined && e.BLEIBE_MATCH_REVIEW_THRESHOLD !== undefined && e.BLEIBE_MATCH_REVIEW_THRESHOLD > e.BLEIBE_MATCH_LINK_THRESHOLD) {
+    throw new ConfigError('Invalid configuration:\n  BLEIBE_MATCH_REVIEW_THRESHOLD: must not be above BLEIBE_MATCH_LINK_THRESHOLD');
+  }
   if (demo && e.NODE_ENV === 'production') {
     throw new ConfigError('Invalid configuration:\n  BLEIBE_DEMO: demo mode is refused when NODE_ENV=production');
   }
@@ -69,6 +82,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFailures: e.BLEIBE_LOGIN_MAX_FAILURES,
       lockoutMinutes: e.BLEIBE_LOCKOUT_MINUTES,
       ratePerMinute: e.BLEIBE_LOGIN_RATE_PER_MINUTE,
+    },
+    intake: {
+      firstContactWorkingDays: e.BLEIBE_FIRST_CONTACT_WORKING_DAYS,
+      matchLinkThreshold: e.BLEIBE_MATCH_LINK_THRESHOLD,
+      matchReviewThreshold: e.BLEIBE_MATCH_REVIEW_THRESHOLD,
     },
     trustProxy: e.BLEIBE_TRUST_PROXY,
     secureCookies: e.BLEIBE_SECURE_COOKIES,

@@ -26,6 +26,8 @@ export interface Database {
    * transaction the caller holds; without it the script runs on its own.
    */
   execScript(sqlText: string, within?: Kysely<DB>): Promise<void>;
+  /** Statements executed so far (tests use it as a budget: a list must not issue one query per row). */
+  readonly stats: { queries: number };
   /** Embedded only: a snapshot of the data directory (tests clone a migrated template). */
   dump?(): Promise<ArrayBuffer>;
   close(): Promise<void>;
@@ -159,11 +161,13 @@ function workerDialect(client: PgliteWorkerClient): Dialect {
 
 export async function openEmbedded(dataDir: string | null, initialDump?: ArrayBuffer): Promise<Database> {
   const client = new PgliteWorkerClient(dataDir, initialDump);
-  const kysely = new Kysely<DB>({ dialect: workerDialect(client) });
+  const stats = { queries: 0 };
+  const kysely = new Kysely<DB>({ dialect: workerDialect(client), log: () => void stats.queries++ });
   await client.call({ op: 'ping' });
   return {
     engine: 'embedded',
     kysely,
+    stats,
     async execScript(sqlText, within) {
       // PGlite's extended protocol takes one statement per query, so scripts go through exec.
       // With `within` the caller already holds the single session (its transaction).
@@ -189,10 +193,12 @@ types.setTypeParser(1082, (v) => v); // date stays 'YYYY-MM-DD'
 export async function openServer(connectionString: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max: poolSize });
   pool.on('error', () => undefined); // idle client errors surface on the next query instead
-  const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const stats = { queries: 0 };
+  const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: () => void stats.queries++ });
   return {
     engine: 'server',
     kysely,
+    stats,
     async execScript(sqlText, within) {
       // An unparameterised query uses the simple protocol, which accepts several statements.
       if (within) {

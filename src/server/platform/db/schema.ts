@@ -123,6 +123,21 @@ export interface DB {
   audit_log: AuditLogTable;
   schema_migrations: SchemaMigrationsTable;
   scheduled_jobs: ScheduledJobsTable;
+  persons: PersonsTable;
+  person_match_keys: PersonMatchKeysTable;
+  person_distinct_pairs: PersonDistinctPairsTable;
+  households: HouseholdsTable;
+  household_members: HouseholdMembersTable;
+  cases: CasesTable;
+  notices: NoticesTable;
+  notice_receipts: NoticeReceiptsTable;
+  case_tenants: CaseTenantsTable;
+  case_legal: CaseLegalTable;
+  case_deadlines: CaseDeadlinesTable;
+  match_reviews: MatchReviewsTable;
+  person_merges: PersonMergesTable;
+  api_keys: ApiKeysTable;
+  import_jobs: ImportJobsTable;
 }
 
 export interface ScheduledJobsTable {
@@ -134,4 +149,195 @@ export interface ScheduledJobsTable {
   last_finished_at: Date | string | null;
   last_error: string | null;
   runs: Generated<number>;
+}
+
+// ---- intake (migrations/003_intake.sql) ----
+type DateCol = ColumnType<string, string | undefined | null, string | null>;
+type Json = ColumnType<unknown, string, string>;
+
+export interface PersonsTable {
+  id: Generated<string>;
+  org_id: string;
+  first_name: string;
+  last_name: string;
+  birth_date: string | null;
+  phone: string | null;
+  email: string | null;
+  merged_into: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+export interface PersonMatchKeysTable {
+  org_id: string;
+  key: string;
+  person_id: string;
+}
+export interface PersonDistinctPairsTable {
+  org_id: string;
+  person_a: string;
+  person_b: string;
+  decided_by: string | null;
+  decided_at: Timestamp;
+}
+export interface HouseholdsTable {
+  id: Generated<string>;
+  org_id: string;
+  street: string;
+  house_number: string;
+  postal_code: string;
+  city: string;
+  address_key: string;
+  municipality_id: string | null;
+  size: number | null;
+  children: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+export interface HouseholdMembersTable {
+  org_id: string;
+  household_id: string;
+  person_id: string;
+  role: string;
+}
+export interface CasesTable {
+  id: Generated<string>;
+  org_id: string;
+  case_number: string;
+  household_id: string;
+  location_id: string | null;
+  assigned_user_id: string | null;
+  status: Generated<string>;
+  state: Generated<string>;
+  received_on: string;
+  first_contact_due: string;
+  first_contact_attempt_at: Date | null;
+  children: number | null;
+  vulnerable: Generated<boolean>;
+  routing_note: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+export interface NoticesTable {
+  id: Generated<string>;
+  org_id: string;
+  source_org_id: string;
+  receipt_id: string;
+  external_id: string;
+  kind: string;
+  channel: string;
+  received_on: string;
+  case_id: string;
+  household_match: string;
+  payload: Json;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+export interface NoticeReceiptsTable {
+  id: Generated<string>;
+  org_id: string;
+  external_id: string;
+  kind: string;
+  channel: string;
+  received_on: string;
+  status: Generated<string>;
+  submitted_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface CaseTenantsTable {
+  org_id: string;
+  case_id: string;
+  person_id: string;
+  served_on: DateCol;
+}
+export interface CaseLegalTable {
+  case_id: string;
+  org_id: string;
+  landlord: ColumnType<unknown, string | null | undefined, string | null>;
+  monthly_rent: number | null;
+  arrears: number | null;
+  termination_type: string | null;
+  termination_received_on: DateCol;
+  court_name: string | null;
+  court_file_number: string | null;
+  suit_filed_on: DateCol;
+  hearing_on: DateCol;
+  eviction_on: DateCol;
+  judgment_final_on: DateCol;
+  raeumungsfrist_end: DateCol;
+  earlier_cured_terminations: ColumnType<string[], string[] | undefined, string[]>;
+  version: Generated<number>;
+}
+export interface CaseDeadlinesTable {
+  org_id: string;
+  case_id: string;
+  kind: string;
+  date: string;
+  raw_date: string | null;
+  act_by: string | null;
+  estimate: Generated<boolean>;
+  basis: string;
+  shifts: Json;
+  warnings: Json;
+  computed_at: Timestamp;
+}
+export interface MatchReviewsTable {
+  id: Generated<string>;
+  org_id: string;
+  person_id: string;
+  candidate_id: string;
+  score: number;
+  reasons: Json;
+  status: Generated<string>;
+  decided_by: string | null;
+  decided_at: Date | null;
+  created_at: Timestamp;
+}
+export interface PersonMergesTable {
+  id: Generated<string>;
+  org_id: string;
+  survivor_id: string;
+  merged_id: string;
+  merged_by: string | null;
+  merged_at: Timestamp;
+  split_by: string | null;
+  split_at: Date | null;
+}
+export interface ApiKeysTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+export interface ImportJobsTable {
+  id: Generated<string>;
+  org_id: string;
+  file_name: string;
+  file_sha256: string;
+  status: string;
+  total_rows: Generated<number>;
+  processed_rows: Generated<number>;
+  imported_rows: Generated<number>;
+  duplicate_rows: Generated<number>;
+  rejected_rows: Generated<number>;
+  rejections: ColumnType<unknown, string | undefined, string>;
+  created_by: string | null;
+  created_at: Timestamp;
+  finished_at: Date | null;
+  // migrations/004_imports.sql
+  file_type: Generated<string>;
+  pending_rows: ColumnType<unknown, string | null | undefined, string | null>;
+  next_index: Generated<number>;
+  lease_token: string | null;
+  leased_until: Date | null;
+  request_id: string | null;
+  error: string | null;
 }

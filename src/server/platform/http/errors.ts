@@ -84,6 +84,20 @@ export function fieldsFromZod(error: z.ZodError, prefix?: string): FieldProblem[
   return out;
 }
 
+// A NUL character, or one half of a UTF-16 surrogate pair without the other.
+const UNSTORABLE = /\u0000|\p{Cs}/u;
+
+/**
+ * Strings in validated input that PostgreSQL cannot store (text refuses NUL, JSON refuses a lone
+ * surrogate, text silently mangles it), named field by field so they are a 400 like any bad value.
+ */
+export function unstorableStrings(value: unknown, path: string[] = []): FieldProblem[] {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? [{ path: path.join('.'), key: 'invalid_format' }] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => unstorableStrings(v, [...path, String(i)]));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => unstorableStrings(v, [...path, k]));
+  return [];
+}
+
 export function renderError(err: AppError, t: Translate, requestId: string) {
   return {
     error: {

@@ -2,11 +2,11 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ErrorBody } from '../../../contracts/common.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor, ApiClient } from '../auth/actor.js';
 import { DatabaseError } from '../db/connect.js';
 import { negotiateLanguage, translatorFor } from '../i18n/translate.js';
 import type { Services } from '../services.js';
-import { AppError, fieldsFromZod, renderError } from './errors.js';
+import { AppError, fieldsFromZod, renderError, unstorableStrings } from './errors.js';
 import type { AnyRoute } from './route.js';
 
 declare module 'fastify' {
@@ -14,6 +14,8 @@ declare module 'fastify' {
     actor: Actor | null;
     /** Why there is no actor although a session cookie came along ('session_expired'). */
     sessionProblem: string | null;
+    /** A partner system authenticated by API key (see onRequest in app.ts). */
+    apiClient: ApiClient | null;
   }
 }
 
@@ -36,6 +38,8 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where
   if (!schema) return undefined as z.output<T>;
   const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
   if (!result.success) throw new AppError(400, 'validation_failed', fieldsFromZod(result.error));
+  const unstorable = unstorableStrings(result.data);
+  if (unstorable.length) throw new AppError(400, 'validation_failed', unstorable);
   return result.data;
 }
 
@@ -45,16 +49,19 @@ export function registerRoute(app: FastifyInstance, services: Services, def: Any
     method: def.method,
     url: def.url,
     schema: openapi,
+    ...(def.bodyLimit ? { bodyLimit: def.bodyLimit } : {}),
     config: { ...(def.config ?? {}), access: def.access } as never,
     handler: async (request: FastifyRequest, reply: FastifyReply) => {
       const actor = request.actor;
-      if (def.access !== 'public') {
+      const apiClient = def.apiKey ? request.apiClient : null;
+      if (request.apiClient && !def.apiKey) throw new AppError(401, 'api_key_not_accepted');
+      if (def.access !== 'public' && !apiClient) {
         if (!actor) throw new AppError(401, request.sessionProblem ?? 'unauthenticated');
         if (!(def.stages ?? ['active']).includes(actor.session.stage)) throw new AppError(403, 'stage_required');
         if (def.access !== 'authenticated' && !actor.permissions.has(def.access)) throw new AppError(403, 'forbidden');
       }
       // Public routes act on nobody's session (sign-in starts a new one), so they need no token.
-      if (def.access !== 'public' && actor && !SAFE_METHODS.has(request.method)) {
+      if (def.access !== 'public' && !apiClient && actor && !SAFE_METHODS.has(request.method)) {
         const header = request.headers['x-csrf-token'];
         if (!sameToken(typeof header === 'string' ? header : undefined, actor.session.csrfToken)) {
           throw new AppError(403, 'csrf_failed');
@@ -64,11 +71,15 @@ export function registerRoute(app: FastifyInstance, services: Services, def: Any
       const query = parse(def.query, request.query, 'query');
       const body = parse(def.body, request.body, 'body');
       const lang = languageOf(request);
+      // Set before the handler runs, so a handler may still choose another success status
+      // (e.g. 200 instead of 201 for a notice that was already there).
+      reply.code(def.status ?? 200);
       const result = await def.handler({
         params,
         query,
         body,
-        actor,
+        actor: apiClient ? null : actor,
+        apiClient,
         requestId: request.id,
         lang,
         t: translatorFor(lang),
@@ -80,7 +91,7 @@ export function registerRoute(app: FastifyInstance, services: Services, def: Any
       });
       // Parsing drops every key the response schema does not list; a mismatch is our bug (500).
       const out = def.response.parse(result);
-      reply.code(def.status ?? 200).send(out);
+      reply.send(out);
       return reply;
     },
   });
@@ -96,7 +107,7 @@ function fromDatabase(err: DatabaseError | { code?: string }): AppError | null {
     case '22P02':
     case '22007':
     case '22008':
-    // A NUL character (or one the encoding cannot hold) in any text: PostgreSQL text cannot store it.
+    // A NUL or a lone surrogate that reached the database anyway (input is checked in parse()).
     case '22021':
     case '22P05':
       return new AppError(400, 'validation_failed');

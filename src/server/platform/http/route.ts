@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { SessionStage } from '../../../contracts/auth.js';
 import type { LanguageCode } from '../../../contracts/common.js';
 import type { Permission } from '../../../contracts/roles.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor, ApiClient } from '../auth/actor.js';
 import type { Translate } from '../i18n/translate.js';
 import type { Services } from '../services.js';
 
@@ -18,8 +18,10 @@ export interface RequestContext<P, Q, B> {
   params: P;
   query: Q;
   body: B;
-  /** null only on public routes. */
+  /** null only on public routes, and on API-key requests. */
   actor: Actor | null;
+  /** Set when a partner system called with a valid API key (routes with `apiKey: true` only). */
+  apiClient: ApiClient | null;
   requestId: string;
   lang: LanguageCode;
   t: Translate;
@@ -44,6 +46,8 @@ export interface RouteDefinition<
   access: Access;
   /** Session stages that may call this route; default: only fully signed-in sessions. */
   stages?: SessionStage[];
+  /** Also accept `Authorization: Bearer <API key>` of a partner organisation (instead of a session). */
+  apiKey?: boolean;
   summary: string;
   tags: string[];
   params?: P;
@@ -52,6 +56,8 @@ export interface RouteDefinition<
   /** Success status and schema. The response is parsed through it: unlisted fields are never sent. */
   status?: number;
   response: R;
+  /** Larger request bodies than the default 1 MiB (batch submissions, imports). */
+  bodyLimit?: number;
   /** Extra route config (rate limits). */
   config?: Record<string, unknown>;
   handler(ctx: RequestContext<z.output<P>, z.output<Q>, z.output<B>>): Promise<z.input<R>>;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { Alert, Button, Stack, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../contracts/auth';
 import { api } from '../../app/api';
@@ -80,6 +81,12 @@ export function LoginPage() {
             </Button>
           </Stack>
         </form>
+        <Text>
+          {t('login.schonfristIntro')}{' '}
+          <Anchor component={Link} to="/fristen">
+            {t('login.schonfristLink')}
+          </Anchor>
+        </Text>
       </Stack>
     </>
   );

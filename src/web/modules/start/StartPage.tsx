@@ -1,13 +1,18 @@
-import { Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { UPCOMING_MODULES } from '../../app/navigation';
-import { useActiveSession } from '../../app/session';
+import { UPCOMING_MODULES, WORK_NAV } from '../../app/navigation';
+import { useActiveSession, useSession } from '../../app/session';
 import { PageHeader } from '../../ui/PageHeader';
 import { StatusBadge } from '../../ui/StatusBadge';
 
 export function StartPage() {
   const { t } = useTranslation();
   const session = useActiveSession();
+  const { can } = useSession();
+  const work = WORK_NAV.filter((entry) => entry.permission === null || can(entry.permission));
+  // Partners who report but work no cases come here for one thing: the portal.
+  const portalFirst = can('receipts.read') && can('notices.submit') && !can('cases.read');
 
   return (
     <>
@@ -16,6 +21,34 @@ export function StartPage() {
         documentTitle={t('start.title')}
       />
       <Stack gap="xl">
+        {portalFirst && (
+          <Paper component="section" aria-labelledby="start-portal" withBorder p="md" bg="blue.0">
+            <Title order={2} size="h3" id="start-portal" mb="xs">
+              {t('start.portalHeading')}
+            </Title>
+            <Text mb="md">{t('start.portalText')}</Text>
+            <Button component={Link} to="/portal" size="md">
+              {t('start.portalButton')}
+            </Button>
+          </Paper>
+        )}
+        <section aria-labelledby="start-work">
+          <Title order={2} size="h3" id="start-work" mb="md">
+            {t('start.workHeading')}
+          </Title>
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} component="ul" className="plain-list">
+            {work.map((entry) => (
+              <Paper component="li" key={entry.path} withBorder p="md">
+                <Title order={3} size="h4" mb="xs">
+                  <Anchor component={Link} to={entry.path}>
+                    {t(entry.labelKey)}
+                  </Anchor>
+                </Title>
+                <Text size="sm">{t(entry.descriptionKey)}</Text>
+              </Paper>
+            ))}
+          </SimpleGrid>
+        </section>
         <Paper component="section" aria-labelledby="start-you" withBorder p="md">
           <Title order={2} size="h3" id="start-you" mb="sm">
             {t('start.youHeading')}

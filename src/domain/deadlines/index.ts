@@ -1,0 +1,5 @@
+export * from './errors.js';
+export * from './iso-date.js';
+export * from './holidays.js';
+export * from './calendar.js';
+export * from './deadlines.js';

@@ -1,0 +1,205 @@
+import { sql } from 'kysely';
+import { AssignInput, CaseSummary, Queue, QueueQuery, ServiceDatesInput } from '../../../contracts/cases.js';
+import { IdParams } from '../../../contracts/common.js';
+import { can } from '../../platform/auth/actor.js';
+import { inTenantTx, unsafeInternalTx, type Tx } from '../../platform/db/tenant.js';
+import { AppError, invalidInput, versionConflict } from '../../platform/http/errors.js';
+import { route, signedIn } from '../../platform/http/route.js';
+import { recomputeDeadlines } from '../intake/pipeline.js';
+import { loadCaseForActor } from './access.js';
+import { workQueue } from './queue.js';
+
+const day = (d: unknown) => (d ? String(d) : null);
+
+async function caseSummary(tx: Tx, caseId: string) {
+  const c = await tx.db
+    .selectFrom('cases as c')
+    .innerJoin('households as h', 'h.id', 'c.household_id')
+    .leftJoin('users as u', 'u.id', 'c.assigned_user_id')
+    .leftJoin('locations as l', 'l.id', 'c.location_id')
+    .leftJoin('case_legal as cl', 'cl.case_id', 'c.id')
+    .select([
+      'c.id', 'c.case_number', 'c.status', 'c.version', 'c.received_on', 'c.first_contact_due', 'c.assigned_user_id',
+      'u.display_name as assignee_name', 'c.location_id', 'l.name as location_name', 'c.routing_note',
+      'h.id as household_id', 'h.street', 'h.house_number', 'h.postal_code', 'h.city', 'h.size', 'h.children',
+      'cl.landlord', 'cl.monthly_rent', 'cl.arrears', 'cl.termination_type', 'cl.termination_received_on',
+      'cl.court_name', 'cl.court_file_number', 'cl.hearing_on', 'cl.eviction_on',
+    ])
+    .where('c.id', '=', caseId)
+    .executeTakeFirstOrThrow();
+  const tenants = await tx.db
+    .selectFrom('case_tenants as ct')
+    .innerJoin('persons as p', 'p.id', 'ct.person_id')
+    .select(['p.id', 'p.first_name', 'p.last_name', 'p.birth_date', 'ct.served_on'])
+    .where('ct.case_id', '=', caseId)
+    .orderBy('p.last_name')
+    .execute();
+  const deadlines = await tx.db.selectFrom('case_deadlines').selectAll().where('case_id', '=', caseId).orderBy('date').execute();
+  const notices = await tx.db
+    .selectFrom('notices as n')
+    .innerJoin('organisations as o', 'o.id', 'n.source_org_id')
+    .select(['n.id', 'n.kind', 'n.channel', 'n.received_on', 'o.name as source_name', 'n.household_match'])
+    .where('n.case_id', '=', caseId)
+    .orderBy('n.created_at')
+    .execute();
+  return {
+    id: c.id,
+    caseNumber: c.case_number,
+    status: c.status as 'new',
+    version: c.version,
+    receivedOn: String(c.received_on),
+    firstContactDue: String(c.first_contact_due),
+    assignee: c.assigned_user_id ? { id: c.assigned_user_id, name: c.assignee_name ?? '' } : null,
+    location: c.location_id ? { id: c.location_id, name: c.location_name ?? '' } : null,
+    routingNote: c.routing_note,
+    household: {
+      id: c.household_id,
+      address: { street: c.street, houseNumber: c.house_number, postalCode: c.postal_code, city: c.city },
+      size: c.size,
+      children: c.children,
+    },
+    tenants: tenants.map((t) => ({ personId: t.id, firstName: t.first_name, lastName: t.last_name, birthDate: day(t.birth_date), servedOn: day(t.served_on) })),
+    legal: {
+      landlord: (c.landlord as { name: string } | null) ?? null,
+      monthlyRent: c.monthly_rent,
+      arrears: c.arrears,
+      terminationType: c.termination_type,
+      terminationReceivedOn: day(c.termination_received_on),
+      courtName: c.court_name,
+      courtFileNumber: c.court_file_number,
+      hearingOn: day(c.hearing_on),
+      evictionOn: day(c.eviction_on),
+    },
+    deadlines: deadlines.map((d) => ({
+      kind: d.kind,
+      date: String(d.date),
+      rawDate: day(d.raw_date),
+      actBy: day(d.act_by),
+      estimate: d.estimate,
+      basis: d.basis,
+      shifts: d.shifts as { date: string; reason: string }[],
+      warnings: d.warnings as string[],
+    })),
+    notices: notices.map((n) => ({
+      id: n.id,
+      kind: n.kind as 'other',
+      channel: n.channel,
+      receivedOn: String(n.received_on),
+      sourceOrgName: n.source_name,
+      householdMatch: n.household_match as 'new',
+    })),
+  };
+}
+
+/** Moves the senders' receipts forward: partners see that their notice is being worked on. */
+async function markReceiptsInProgress(services: Parameters<typeof unsafeInternalTx>[0], caseId: string, requestId: string) {
+  await unsafeInternalTx(services, requestId, (tx) =>
+    tx.db
+      .updateTable('notice_receipts')
+      .set({ status: 'in_progress', updated_at: sql`now()` })
+      .where('status', '=', 'received')
+      .where('id', 'in', (eb) => eb.selectFrom('notices').select('receipt_id').where('case_id', '=', caseId))
+      .execute(),
+  );
+}
+
+export const caseRoutes = [
+  route({
+    method: 'GET',
+    url: '/api/v1/cases/queue',
+    access: 'cases.read',
+    summary: 'The urgency work queue: open cases of the own organisation, most urgent first; search by name, file number or address',
+    tags: ['cases'],
+    query: QueueQuery,
+    response: Queue,
+    handler: (ctx) => {
+      const actor = signedIn(ctx);
+      return inTenantTx(ctx.services.db, actor, ctx.requestId, async (tx) => {
+        const items = await workQueue(tx, actor, ctx.query, ctx.services.now());
+        tx.audit({ action: 'case.queue', entityType: 'case', details: { scope: ctx.query.scope, search: Boolean(ctx.query.q), ids: items.map((i) => i.id) } });
+        return { items };
+      });
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/v1/cases/:id',
+    access: 'cases.read',
+    summary: 'A case: household, tenants, legal facts, deadlines and the notices behind it',
+    tags: ['cases'],
+    params: IdParams,
+    response: CaseSummary,
+    handler: (ctx) => {
+      const actor = signedIn(ctx);
+      return inTenantTx(ctx.services.db, actor, ctx.requestId, async (tx) => {
+        await loadCaseForActor(tx, actor, ctx.params.id);
+        tx.audit({ action: 'case.read', entityType: 'case', entityId: ctx.params.id });
+        return caseSummary(tx, ctx.params.id);
+      });
+    },
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/v1/cases/:id/service-dates',
+    access: 'cases.edit',
+    summary: 'Record (or correct) the dates the eviction suit was served on each tenant; every deadline is recomputed',
+    tags: ['cases'],
+    params: IdParams,
+    body: ServiceDatesInput,
+    response: CaseSummary,
+    handler: (ctx) => {
+      const actor = signedIn(ctx);
+      return inTenantTx(ctx.services.db, actor, ctx.requestId, async (tx) => {
+        const c = await loadCaseForActor(tx, actor, ctx.params.id);
+        if (c.version !== ctx.body.version) throw versionConflict();
+        const known = new Set((await tx.db.selectFrom('case_tenants').select('person_id').where('case_id', '=', c.id).execute()).map((t) => t.person_id));
+        const unknown = ctx.body.tenants.map((t, i) => ({ t, i })).filter((x) => !known.has(x.t.personId.toLowerCase()));
+        if (unknown.length) throw invalidInput(unknown.map((u) => ({ path: `tenants.${u.i}.personId`, key: 'invalid_uuid' })));
+        for (const t of ctx.body.tenants) {
+          await tx.db.updateTable('case_tenants').set({ served_on: t.servedOn }).where('case_id', '=', c.id).where('person_id', '=', t.personId.toLowerCase()).execute();
+        }
+        await tx.db.updateTable('cases').set({ version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', c.id).execute();
+        await recomputeDeadlines(tx, c.id);
+        tx.audit({ action: 'case.service_dates', entityType: 'case', entityId: c.id, details: { tenants: ctx.body.tenants.length } });
+        return caseSummary(tx, c.id);
+      });
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/v1/cases/:id/assign',
+    access: 'cases.read',
+    summary: 'Assign a case to a caseworker of the organisation (team leads: anyone; caseworkers: take or give back their own)',
+    tags: ['cases'],
+    params: IdParams,
+    body: AssignInput,
+    response: CaseSummary,
+    handler: async (ctx) => {
+      const actor = signedIn(ctx);
+      const summary = await inTenantTx(ctx.services.db, actor, ctx.requestId, async (tx) => {
+        const c = await loadCaseForActor(tx, actor, ctx.params.id);
+        const target = ctx.body.userId?.toLowerCase() ?? null;
+        const selfService = target === actor.userId || (target === null && c.assigned_user_id === actor.userId);
+        if (!can(actor, 'cases.assign') && !(can(actor, 'cases.edit') && selfService)) throw new AppError(403, 'forbidden');
+        if (target) {
+          const user = await tx.db.selectFrom('users').select(['id', 'roles', 'active']).where('id', '=', target).where('org_id', '=', actor.orgId).executeTakeFirst();
+          if (!user || !user.active || !user.roles.some((r) => r === 'caseworker' || r === 'team_lead')) {
+            throw invalidInput([{ path: 'userId', key: 'invalid_uuid' }]);
+          }
+        }
+        const updated = await tx.db
+          .updateTable('cases')
+          .set({ assigned_user_id: target, status: sql`case when status = 'new' then 'open' else status end`, version: sql`version + 1`, updated_at: sql`now()` })
+          .where('id', '=', c.id)
+          .where('version', '=', ctx.body.version)
+          .returning('id')
+          .executeTakeFirst();
+        if (!updated) throw versionConflict();
+        tx.audit({ action: 'case.assign', entityType: 'case', entityId: c.id, details: { to: target } });
+        return caseSummary(tx, c.id);
+      });
+      await markReceiptsInProgress(ctx.services.db, summary.id, ctx.requestId);
+      return summary;
+    },
+  }),
+];

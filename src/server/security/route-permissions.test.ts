@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { describe, expect, it } from 'vitest';
+import { PERMISSIONS } from '../../contracts/roles.js';
+import { buildApp, checkRouteDeclarations } from '../app.js';
+import { loadConfig } from '../platform/config/config.js';
+import type { Database } from '../platform/db/connect.js';
+import type { AnyRoute } from '../platform/http/route.js';
+import { allRoutes } from '../routes.js';
+
+/** One line per route: who may call it, in which session stages when not just 'active', and whether partner systems may call it with an API key. */
+function describeRoute(r: AnyRoute) {
+  return `${r.method} ${r.url} → ${r.access}${r.stages ? ` [${[...r.stages].join(', ')}]` : ''}${r.apiKey ? ' + API key' : ''}`;
+}
+
+const okRoute = (url: string): AnyRoute => ({
+  method: 'GET',
+  url,
+  access: 'public',
+  summary: 'test',
+  tags: ['test'],
+  response: z.object({}),
+  handler: async () => ({}),
+});
+
+// Built by hand, not with route(): route() itself already refuses a missing access rule.
+const withoutAccess = (url: string) => ({ ...okRoute(url), access: undefined }) as unknown as AnyRoute;
+
+describe('route permissions', () => {
+  it('every route with its access rule: a change here is a change to who may do what', () => {
+    const lines = allRoutes.map(describeRoute).sort();
+    expect(lines.join('\n')).toMatchInlineSnapshot(`
+      "GET /api/v1/api-keys → apikeys.manage
+      GET /api/v1/audit → audit.read
+      GET /api/v1/auth/session → authenticated [active, totp, totp_enrolment, password_change]
+      GET /api/v1/cases/:id → cases.read
+      GET /api/v1/cases/queue → cases.read
+      GET /api/v1/config → public
+      GET /api/v1/deadlines/schonfrist → public
+      GET /api/v1/imports → imports.run
+      GET /api/v1/imports/:id → imports.run
+      GET /api/v1/imports/template.csv → imports.run
+      GET /api/v1/locations → locations.read
+      GET /api/v1/locations/:id → locations.read
+      GET /api/v1/match-reviews → matching.review
+      GET /api/v1/municipalities → municipalities.read
+      GET /api/v1/municipalities/:id → municipalities.read
+      GET /api/v1/organisations → organisations.read
+      GET /api/v1/organisations/:id → organisations.read
+      GET /api/v1/receipts → receipts.read
+      GET /api/v1/users → users.read
+      GET /api/v1/users/:id → users.read
+      GET /healthz → public
+      GET /readyz → public
+      PATCH /api/v1/locations/:id → locations.write
+      PATCH /api/v1/municipalities/:id → municipalities.write
+      PATCH /api/v1/organisations/:id → organisations.write
+      PATCH /api/v1/users/:id → users.write
+      POST /api/v1/api-keys → apikeys.manage
+      POST /api/v1/api-keys/:id/revoke → apikeys.manage
+      POST /api/v1/audit/verify → audit.verify
+      POST /api/v1/auth/login → public
+      POST /api/v1/auth/logout → authenticated [active, totp, totp_enrolment, password_change]
+      POST /api/v1/auth/password → authenticated [active, password_change]
+      POST /api/v1/auth/totp → authenticated [totp]
+      POST /api/v1/auth/totp/disable → authenticated
+      POST /api/v1/auth/totp/enable → authenticated [active, totp_enrolment]
+      POST /api/v1/auth/totp/setup → authenticated [active, totp_enrolment]
+      POST /api/v1/cases/:id/assign → cases.read
+      POST /api/v1/imports → imports.run
+      POST /api/v1/imports/preview → imports.run
+      POST /api/v1/locations → locations.write
+      POST /api/v1/match-reviews/:id/distinct → matching.review
+      POST /api/v1/match-reviews/:id/merge → matching.review
+      POST /api/v1/municipalities → municipalities.write
+      POST /api/v1/notices → notices.submit + API key
+      POST /api/v1/notices/batch → notices.submit + API key
+      POST /api/v1/organisations → organisations.write
+      POST /api/v1/person-merges/:id/split → matching.review
+      POST /api/v1/users → users.write
+      POST /api/v1/users/:id/reset-password → users.write
+      POST /api/v1/users/:id/reset-totp → users.write
+      POST /api/v1/users/:id/unlock → users.write
+      PUT /api/v1/cases/:id/service-dates → cases.edit"
+    `);
+  });
+
+  it('every access rule is public, authenticated or a known permission', () => {
+    const known = new Set<string>(['public', 'authenticated', ...PERMISSIONS]);
+    for (const r of allRoutes) expect(known.has(r.access), `${r.method} ${r.url}`).toBe(true);
+  });
+
+  it('checkRouteDeclarations refuses a route without access and a route declared twice', () => {
+    expect(() => checkRouteDeclarations([okRoute('/a'), withoutAccess('/b')])).toThrow(/GET \/b declares no access/);
+    expect(() => checkRouteDeclarations([okRoute('/a'), okRoute('/a')])).toThrow(/GET \/a is declared twice/);
+    expect(() => checkRouteDeclarations([okRoute('/a'), { ...okRoute('/a'), method: 'POST' }])).not.toThrow();
+    expect(() => checkRouteDeclarations(allRoutes)).not.toThrow();
+  });
+
+  it('buildApp refuses to start with a route that declares no access', async () => {
+    const config = loadConfig({ NODE_ENV: 'test', BLEIBE_DEMO: 'false', LOG_LEVEL: 'silent' });
+    // The check runs before anything touches the database, so none is needed.
+    const db = {} as Database;
+    await expect(buildApp({ config, db, logger: false, routes: [...allRoutes, withoutAccess('/api/v1/sneaky')] })).rejects.toThrow(
+      /\/api\/v1\/sneaky declares no access/,
+    );
+  });
+});

@@ -1,0 +1,922 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../contracts/roles.js';
+import { permissionsFor } from '../../domain/access/permissions.js';
+import { randomToken, sha256 } from '../platform/auth/crypto.js';
+import { newTotpSecret, totpCodeAt } from '../platform/auth/totp.js';
+import { unsafeInternalTx } from '../platform/db/tenant.js';
+import type { AnyRoute } from '../platform/http/route.js';
+import { allRoutes as everyRoute } from '../routes.js';
+const allRoutes = everyRoute.filter((r) => !r.url.startsWith('/api/v1/imports'));
+import { createTestApp, uniqueSuffix, type TestApp } from '../test/app.js';
+import { engineName } from '../test/db.js';
+import { createLocation, createMunicipality, createOrg, createUser, TEST_PASSWORD, type TestOrg } from '../test/factories.js';
+import { mintSession } from '../test/sessions.js';
+
+/*
+ * The tenant-isolation matrix: every route of allRoutes × every persona, each request aimed at
+ * the data of Träger A. A persona gets either its legitimate right or a refusal that reveals
+ * nothing about A and changes nothing. New routes cannot slip past: a route without an example
+ * request or without an expectation row fails this file.
+ *
+ * Case data (cases, persons, households, match reviews, merges) belongs to the organisation a
+ * notice was routed to; here every notice is routed to A. Only A's caseworker may ever see its
+ * content; senders (B's staff, the Jobcenter's reporter, a partner system with an API key) get
+ * the NoticeResult of what they sent and the status of their own receipts, nothing else.
+ */
+
+// ---- personas --------------------------------------------------------------------------------
+
+// partnerKey: the Jobcenter's partner system, calling with an API key instead of a session.
+const PERSONAS = ['anonymous', 'caseworkerA', 'orgAdminA', 'caseworkerB', 'orgAdminB', 'reporter', 'statistics', 'systemAdmin', 'partnerKey'] as const;
+type Persona = (typeof PERSONAS)[number];
+/** The personas that sign in with an account of their own. */
+type SignedInPersona = Exclude<Persona, 'anonymous' | 'partnerKey'>;
+const isSignedIn = (p: Persona): p is SignedInPersona => p !== 'anonymous' && p !== 'partnerKey';
+
+/** 'allow': the call succeeds. 'deny': 401/403/404, standard error body, nothing of A, nothing changed.
+ *  'rule': access is granted but a business rule refuses (4xx, standard body, nothing changed). */
+type Outcome = 'allow' | 'deny' | 'rule';
+const Y: Outcome = 'allow';
+const N: Outcome = 'deny';
+const R: Outcome = 'rule';
+
+/** One expectation per persona, in the order of PERSONAS. */
+function row(...outcomes: Outcome[]): Record<Persona, Outcome> {
+  if (outcomes.length !== PERSONAS.length) throw new Error(`expectation row needs ${PERSONAS.length} entries`);
+  return Object.fromEntries(PERSONAS.map((p, i) => [p, outcomes[i]])) as Record<Persona, Outcome>;
+}
+
+// One row per route. 'key' (partnerKey) is allowed exactly on the routes declared with apiKey:
+// true; everywhere else under /api/ an API key is refused with 401 api_key_not_accepted. /healthz
+// and /readyz live outside /api/ and look at no credentials at all.
+// prettier-ignore
+const expected: Record<string, Record<Persona, Outcome>> = {
+  //                                               anon cwA admA cwB admB rep stat sys key
+  'GET /healthz':                              row(Y,   Y,  Y,   Y,  Y,   Y,  Y,   Y,  Y),
+  'GET /readyz':                               row(Y,   Y,  Y,   Y,  Y,   Y,  Y,   Y,  Y),
+  'GET /api/v1/config':                        row(Y,   Y,  Y,   Y,  Y,   Y,  Y,   Y,  N),
+  // Auth routes act on the caller's own account; the anonymous caller tries A's account.
+  'POST /api/v1/auth/login':                   row(N,   Y,  Y,   Y,  Y,   Y,  Y,   Y,  N),
+  'GET /api/v1/auth/session':                  row(N,   Y,  Y,   Y,  Y,   Y,  Y,   Y,  N),
+  // Only accounts with a second factor ever hold a session in the 'totp' stage.
+  'POST /api/v1/auth/totp':                    row(N,   N,  Y,   N,  Y,   N,  N,   Y,  N),
+  'POST /api/v1/auth/logout':                  row(N,   Y,  Y,   Y,  Y,   Y,  Y,   Y,  N),
+  'POST /api/v1/auth/password':                row(N,   Y,  Y,   Y,  Y,   Y,  Y,   Y,  N),
+  'POST /api/v1/auth/totp/setup':              row(N,   Y,  Y,   Y,  Y,   Y,  Y,   Y,  N),
+  'POST /api/v1/auth/totp/enable':             row(N,   Y,  Y,   Y,  Y,   Y,  Y,   Y,  N),
+  // Administrators must keep their second factor outside demo mode.
+  'POST /api/v1/auth/totp/disable':            row(N,   Y,  R,   Y,  R,   Y,  Y,   R,  N),
+  // Organisations, municipalities and locations are the district's public directory.
+  'GET /api/v1/organisations':                 row(N,   Y,  Y,   Y,  Y,   Y,  Y,   Y,  N),
+  'GET /api/v1/organisations/:id':             row(N,   Y,  Y,   Y,  Y,   Y,  Y,   Y,  N),
+  'POST /api/v1/organisations':                row(N,   N,  N,   N,  N,   N,  N,   Y,  N),
+  'PATCH /api/v1/organisations/:id':           row(N,   N,  N,   N,  N,   N,  N,   Y,  N),
+  'GET /api/v1/municipalities':                row(N,   Y,  Y,   Y,  Y,   Y,  Y,   Y,  N),
+  'GET /api/v1/municipalities/:id':            row(N,   Y,  Y,   Y,  Y,   Y,  Y,   Y,  N),
+  'POST /api/v1/municipalities':               row(N,   N,  N,   N,  N,   N,  N,   Y,  N),
+  'PATCH /api/v1/municipalities/:id':          row(N,   N,  N,   N,  N,   N,  N,   Y,  N),
+  'GET /api/v1/locations':                     row(N,   Y,  Y,   Y,  Y,   Y,  Y,   Y,  N),
+  'GET /api/v1/locations/:id':                 row(N,   Y,  Y,   Y,  Y,   Y,  Y,   Y,  N),
+  'POST /api/v1/locations':                    row(N,   N,  Y,   N,  N,   N,  N,   Y,  N),
+  'PATCH /api/v1/locations/:id':               row(N,   N,  Y,   N,  N,   N,  N,   Y,  N),
+  // Listing is allowed to other organisations' staff, but their list holds none of A's accounts.
+  'GET /api/v1/users':                         row(N,   Y,  Y,   Y,  Y,   N,  N,   Y,  N),
+  'GET /api/v1/users/:id':                     row(N,   Y,  Y,   N,  N,   N,  N,   Y,  N),
+  'POST /api/v1/users':                        row(N,   N,  Y,   N,  N,   N,  N,   Y,  N),
+  'PATCH /api/v1/users/:id':                   row(N,   N,  Y,   N,  N,   N,  N,   Y,  N),
+  'POST /api/v1/users/:id/reset-password':     row(N,   N,  Y,   N,  N,   N,  N,   Y,  N),
+  'POST /api/v1/users/:id/reset-totp':         row(N,   N,  Y,   N,  N,   N,  N,   Y,  N),
+  'POST /api/v1/users/:id/unlock':             row(N,   N,  Y,   N,  N,   N,  N,   Y,  N),
+  // B's administrator may search the log, but only B's entries come back.
+  'GET /api/v1/audit':                         row(N,   N,  Y,   N,  Y,   N,  N,   Y,  N),
+  'POST /api/v1/audit/verify':                 row(N,   N,  N,   N,  N,   N,  N,   Y,  N),
+  // The Schonfrist calculator is public (but, like every /api/ route without apiKey, refuses keys).
+  'GET /api/v1/deadlines/schonfrist':          row(Y,   Y,  Y,   Y,  Y,   Y,  Y,   Y,  N),
+  // Whoever may report sends notices about addresses in A's area: they are routed to A, and the
+  // sender gets the NoticeResult (ids, match outcomes, A as assignee, deadlines), no case content.
+  'POST /api/v1/notices':                      row(N,   Y,  N,   Y,  N,   Y,  N,   N,  Y),
+  'POST /api/v1/notices/batch':                row(N,   Y,  N,   Y,  N,   Y,  N,   N,  Y),
+  // Each sending organisation sees the status of what it sent, and only that.
+  'GET /api/v1/receipts':                      row(N,   Y,  Y,   Y,  Y,   Y,  N,   N,  N),
+  // Case work is A's caseworkers' alone; B's queue holds none of A's cases.
+  'GET /api/v1/cases/queue':                   row(N,   Y,  N,   Y,  N,   N,  N,   N,  N),
+  'GET /api/v1/cases/:id':                     row(N,   Y,  N,   N,  N,   N,  N,   N,  N),
+  'PUT /api/v1/cases/:id/service-dates':       row(N,   Y,  N,   N,  N,   N,  N,   N,  N),
+  // A's caseworker takes the case; who may assign whom is tested after the matrix.
+  'POST /api/v1/cases/:id/assign':             row(N,   Y,  N,   N,  N,   N,  N,   N,  N),
+  'GET /api/v1/match-reviews':                 row(N,   Y,  N,   Y,  N,   N,  N,   N,  N),
+  'POST /api/v1/match-reviews/:id/merge':      row(N,   Y,  N,   N,  N,   N,  N,   N,  N),
+  'POST /api/v1/match-reviews/:id/distinct':   row(N,   Y,  N,   N,  N,   N,  N,   N,  N),
+  'POST /api/v1/person-merges/:id/split':      row(N,   Y,  N,   N,  N,   N,  N,   N,  N),
+  // Keys are managed by the owning organisation's administrator, and by system administrators.
+  'GET /api/v1/api-keys':                      row(N,   N,  Y,   N,  Y,   N,  N,   Y,  N),
+  'POST /api/v1/api-keys':                     row(N,   N,  Y,   N,  N,   N,  N,   Y,  N),
+  'POST /api/v1/api-keys/:id/revoke':          row(N,   N,  Y,   N,  N,   N,  N,   Y,  N),
+};
+
+// ---- the world -------------------------------------------------------------------------------
+
+interface Account {
+  id: string;
+  orgId: string;
+  email: string;
+  displayName: string;
+  roles: Role[];
+  totpSecret: string | null;
+}
+
+/** A case of A, opened by a court notice the Jobcenter's reporter sent through the partner portal. */
+interface CaseOfA {
+  id: string;
+  caseNumber: string;
+  householdId: string;
+  noticeId: string;
+  /** The Jobcenter's externalId: its receipt is the reporter's, not A's. */
+  externalId: string;
+  personId: string;
+  firstName: string;
+  lastName: string;
+  street: string;
+  fileNumber: string;
+  landlord: string;
+}
+
+/** Two records of one person (the later one without a birth date) and the review or merge of them. */
+interface PairOfA {
+  id: string;
+  personIds: [string, string];
+  firstName: string;
+  lastName: string;
+  street: string;
+  externalIds: string[];
+}
+
+interface World {
+  t: TestApp;
+  orgA: TestOrg;
+  locationA: { id: string; name: string };
+  municipality: { id: string };
+  /** Where notices are routed to A: a municipality with this postal code, covered by locationA alone. */
+  intake: { postalCode: string; city: string };
+  /** The account of A that the user routes aim at (no persona signs in with it). */
+  targetA: Account;
+  accounts: Record<SignedInPersona, Account>;
+  orgOf: Record<SignedInPersona, TestOrg>;
+  caseA: CaseOfA;
+  /** An open match review of A (reopened before each call that decides it). */
+  reviewA: PairOfA;
+  /** A person merge of A (undone again before each split). */
+  mergeA: PairOfA;
+  /** An API key of A's organisation; the key itself must never be shown again. */
+  keyA: { id: string; name: string; prefix: string; key: string };
+  /** The Jobcenter's partner system: the key persona partnerKey calls with. */
+  partner: { id: string; key: string };
+  /** A notice B's caseworker sent: in B's receipts, and in nobody else's. */
+  receiptB: { externalId: string };
+}
+
+const PERSONA_ROLES: Record<SignedInPersona, Role[]> = {
+  caseworkerA: ['caseworker'],
+  orgAdminA: ['org_admin'],
+  caseworkerB: ['caseworker'],
+  orgAdminB: ['org_admin'],
+  reporter: ['reporter'],
+  statistics: ['statistics'],
+  systemAdmin: ['system_admin'],
+};
+
+async function newAccount(t: TestApp, org: TestOrg, roles: Role[], label: string): Promise<Account> {
+  const displayName = `${label} ${uniqueSuffix()}`;
+  // Administrators have a second factor, as they must outside demo mode.
+  const totpSecret = roles.some((r) => r === 'org_admin' || r === 'system_admin') ? newTotpSecret() : null;
+  const u = await createUser(t.db, org, roles, { displayName, ...(totpSecret ? { totpSecret } : {}) });
+  return { id: u.id, orgId: org.id, email: u.email, displayName, roles, totpSecret };
+}
+
+/** A made-up word of ten letters: names nobody else in this file has, not even phonetically. */
+function pseudoName() {
+  const letters = 'bcdfghklmnprstvwz';
+  const bytes = uniqueSuffix() + uniqueSuffix();
+  let s = '';
+  for (let i = 0; i < 5; i++) s += letters[parseInt(bytes.slice(i * 2, i * 2 + 2), 16) % letters.length] + 'aeiou'[parseInt(bytes[10 + i], 16) % 5];
+  return s[0].toUpperCase() + s.slice(1);
+}
+
+/** A notice about a household in A's area, with names and a street of its own. */
+function noticeBody(w: Pick<World, 'intake'>, tag: string, over: Record<string, unknown> = {}) {
+  return {
+    externalId: `${tag}-${uniqueSuffix()}`,
+    kind: 'jobcenter_warning',
+    receivedOn: '2026-11-16',
+    tenants: [{ firstName: pseudoName(), lastName: pseudoName() }],
+    address: { street: `${pseudoName()}weg`, houseNumber: '3', postalCode: w.intake.postalCode, city: w.intake.city },
+    arrears: 1234.5,
+    ...over,
+  };
+}
+
+type Send = (method: 'GET' | 'POST', url: string, body?: unknown) => Promise<LightMyRequestResponse>;
+
+/** Requests as one account, on a fresh session (world set-up only). */
+async function as(t: TestApp, account: { id: string; orgId: string }): Promise<Send> {
+  const session = await mintSession(t.db, t.clock, account);
+  return (method, url, body) =>
+    t.app.inject({
+      method,
+      url,
+      headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+    });
+}
+
+async function ok(res: Promise<LightMyRequestResponse>, status = 201) {
+  const r = await res;
+  if (r.statusCode !== status) throw new Error(`world set-up: ${r.statusCode} ${r.body}`);
+  return r.json();
+}
+
+/** Two notices about one person, the second without a birth date and two houses further: a review. */
+async function reviewPair(t: TestApp, w: Pick<World, 'intake' | 'orgA'>, send: Send, tag: string): Promise<PairOfA> {
+  const firstName = pseudoName();
+  const lastName = pseudoName();
+  const street = `${pseudoName()}gasse`;
+  const address = (houseNumber: string) => ({ street, houseNumber, postalCode: w.intake.postalCode, city: w.intake.city });
+  const first = noticeBody(w, `${tag}-1`, { tenants: [{ firstName, lastName, birthDate: '1961-03-04' }], address: address('5') });
+  const second = noticeBody(w, `${tag}-2`, { tenants: [{ firstName, lastName }], address: address('7') });
+  const a = await ok(send('POST', '/api/v1/notices', first));
+  const b = await ok(send('POST', '/api/v1/notices', second));
+  if (a.assignedTo.orgId !== w.orgA.id || b.persons[0].match !== 'review') throw new Error(`world set-up: no review of A: ${JSON.stringify(b)}`);
+  const review = await unsafeInternalTx(t.db, null, (tx) =>
+    tx.db.selectFrom('match_reviews').select(['id', 'candidate_id']).where('person_id', '=', b.persons[0].id).executeTakeFirstOrThrow(),
+  );
+  if (review.candidate_id !== a.persons[0].id) throw new Error('world set-up: the review pairs other records');
+  return { id: review.id, personIds: [a.persons[0].id, b.persons[0].id], firstName, lastName, street, externalIds: [first.externalId, second.externalId] };
+}
+
+async function buildWorld(): Promise<World> {
+  const t = await createTestApp();
+  const s = uniqueSuffix();
+  const orgA = await createOrg(t.db, 'provider', `Träger A ${s}`);
+  const orgB = await createOrg(t.db, 'provider', `Träger B ${s}`);
+  const jobcenter = await createOrg(t.db, 'jobcenter', `Jobcenter ${s}`);
+  const district = await createOrg(t.db, 'district_office', `Fachstelle ${s}`);
+  const orgOf = {
+    caseworkerA: orgA, orgAdminA: orgA, caseworkerB: orgB, orgAdminB: orgB,
+    reporter: jobcenter, statistics: district, systemAdmin: district,
+  };
+  const accounts = {} as World['accounts'];
+  for (const p of PERSONAS) if (isSignedIn(p)) accounts[p] = await newAccount(t, orgOf[p], PERSONA_ROLES[p], `Persona ${p}`);
+  const targetA = await newAccount(t, orgA, ['caseworker'], 'Zielperson A');
+  // B has data of its own, so "B sees only B" is not trivially true of an empty organisation.
+  await newAccount(t, orgB, ['team_lead'], 'Kollegin B');
+  await createLocation(t.db, orgB, `Beratungsstelle B ${s}`);
+  const locationA = await createLocation(t.db, orgA, `Beratungsstelle A ${s}`);
+  const municipality = await createMunicipality(t.db);
+
+  // Intake: a municipality of its own (the directory examples change the other one's postal
+  // codes), covered by A's location alone, so every notice below is routed to A.
+  const intake = { postalCode: `04${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`, city: `Prüfstadt ${s}` };
+  const intakeMunicipality = await createMunicipality(t.db, intake.city);
+  await unsafeInternalTx(t.db, null, async (tx) => {
+    await tx.db.updateTable('municipalities').set({ postal_codes: [intake.postalCode] }).where('id', '=', intakeMunicipality.id).execute();
+    await tx.db.updateTable('locations').set({ municipality_ids: [intakeMunicipality.id] }).where('id', '=', locationA.id).execute();
+  });
+  const base = { t, orgA, locationA, municipality, intake, targetA, accounts, orgOf };
+
+  // A's case: a court notice from the Jobcenter's partner portal.
+  const fromReporter = await as(t, accounts.reporter);
+  const firstName = pseudoName();
+  const lastName = pseudoName();
+  const street = `${pseudoName()}straße`;
+  const fileNumber = `7 C ${uniqueSuffix()}/26`;
+  const landlord = `Vermietung ${pseudoName()} GmbH`;
+  const courtNotice = noticeBody(base, 'AG', {
+    kind: 'court_eviction_suit',
+    tenants: [{ firstName, lastName, birthDate: '1975-06-07', servedOn: '2026-11-10' }],
+    address: { street, houseNumber: '12', postalCode: intake.postalCode, city: intake.city },
+    landlord: { name: landlord },
+    court: { name: 'Amtsgericht Prüfstadt', fileNumber, servedOn: '2026-11-10', hearingOn: '2027-01-14' },
+  });
+  const sent = await ok(fromReporter('POST', '/api/v1/notices', courtNotice));
+  if (sent.assignedTo.orgId !== orgA.id) throw new Error(`world set-up: the notice was not routed to A: ${JSON.stringify(sent)}`);
+  const c = await unsafeInternalTx(t.db, null, (tx) =>
+    tx.db.selectFrom('notices as n').innerJoin('cases as c', 'c.id', 'n.case_id').select(['c.id', 'c.case_number']).where('n.id', '=', sent.id).executeTakeFirstOrThrow(),
+  );
+  const caseA: CaseOfA = {
+    id: c.id, caseNumber: c.case_number, householdId: sent.household.id, noticeId: sent.id, externalId: courtNotice.externalId,
+    personId: sent.persons[0].id, firstName, lastName, street, fileNumber, landlord,
+  };
+
+  // A's review queue and a merge, from notices A's own caseworker entered.
+  const fromCaseworkerA = await as(t, accounts.caseworkerA);
+  const reviewA = await reviewPair(t, base, fromCaseworkerA, 'A-Doppel');
+  const merged = await reviewPair(t, base, fromCaseworkerA, 'A-Zusammen');
+  const merge = await ok(fromCaseworkerA('POST', `/api/v1/match-reviews/${merged.id}/merge`), 200);
+  const mergeA: PairOfA = { ...merged, id: merge.mergeId };
+
+  // API keys: A's (a target), and the Jobcenter's partner system, made by its administrator.
+  const keyOfA = await ok((await as(t, accounts.orgAdminA))('POST', '/api/v1/api-keys', { name: `Fachverfahren A ${s}` }));
+  const keyA = { id: keyOfA.apiKey.id, name: keyOfA.apiKey.name, prefix: keyOfA.apiKey.prefix, key: keyOfA.key };
+  const jobcenterAdmin = await newAccount(t, jobcenter, ['org_admin'], 'Admin Jobcenter');
+  const partnerKey = await ok((await as(t, jobcenterAdmin))('POST', '/api/v1/api-keys', { name: `Jobcenter-Schnittstelle ${s}` }));
+  const partner = { id: partnerKey.apiKey.id, key: partnerKey.key };
+  // The first use records the key's last use; later calls within the minute (the test clock
+  // stands still) leave no trace, so the matrix can demand that refusals change nothing.
+  await t.app.inject({ method: 'GET', url: '/api/v1/config', headers: { authorization: `Bearer ${partner.key}` } });
+
+  // B reports too (about an address in A's area): B's receipt is B's.
+  const noticeB = noticeBody(base, 'B');
+  await ok((await as(t, accounts.caseworkerB))('POST', '/api/v1/notices', noticeB));
+
+  return { ...base, caseA, reviewA, mergeA, keyA, partner, receiptB: { externalId: noticeB.externalId } };
+}
+
+/**
+ * What must never reach a caller outside A (users, case ids, API keys), what only directory
+ * routes and a notice's assignee may show (location, organisation), what only A's caseworker may
+ * ever see (case content) and what nobody sees again (the key itself).
+ */
+function markersOfA(w: World) {
+  const users = [w.accounts.caseworkerA, w.accounts.orgAdminA, w.targetA].flatMap((a) => [a.id, a.email, a.displayName]);
+  const { caseA, reviewA, mergeA } = w;
+  return {
+    users,
+    location: [w.locationA.id, w.locationA.name],
+    organisation: [w.orgA.id, w.orgA.name],
+    caseIds: [caseA.id, caseA.householdId, caseA.noticeId, caseA.personId, reviewA.id, ...reviewA.personIds, mergeA.id, ...mergeA.personIds],
+    caseContent: [caseA.caseNumber, caseA.firstName, caseA.lastName, caseA.street, caseA.fileNumber, caseA.landlord,
+      ...[reviewA, mergeA].flatMap((p) => [p.firstName, p.lastName, p.street])],
+    apiKey: [w.keyA.id, w.keyA.name, w.keyA.prefix],
+    secrets: [w.keyA.key, w.partner.key],
+  };
+}
+
+const isOfA = (p: Persona) => p === 'caseworkerA' || p === 'orgAdminA';
+
+// ---- example requests, one per route ---------------------------------------------------------
+
+interface Ctx {
+  w: World;
+  persona: Persona;
+  /** The account the request is made with (null: anonymous, or a partner system's API key). */
+  account: Account | null;
+  /** The API key the request is made with (partnerKey only). */
+  apiKey: string | null;
+  /** A number unique to this case, for names that must not collide. */
+  seq: number;
+  scratch: Record<string, string>;
+}
+
+interface Example {
+  /** An array value repeats the parameter (?servedOn=…&servedOn=…). */
+  query?: (c: Ctx) => Record<string, string | string[]>;
+  body?: (c: Ctx) => unknown;
+  /** Runs on a fresh account of the persona (same organisation, roles, second factor): for calls
+   *  that change the caller's own account, so no later case finds it changed. */
+  ownAccount?: 'fresh';
+  /** The session is in the second-factor stage, where the account has a second factor. */
+  stage?: 'totp';
+  /** Brings the target into the state the call acts on (e.g. locked, for unlock), before the snapshot. */
+  prepare?: (c: Ctx) => Promise<void>;
+  /** Changes a refusal is expected to leave behind (fingerprint keys). */
+  refusalLeaves?: (c: Ctx) => string[];
+  /** An allowed call whose only lasting trace is its audit entry. */
+  onlyAudited?: true;
+  /** Ids an allowed answer must contain: the read really returned the record. */
+  shows?: (c: Ctx) => string[];
+  /** What an allowed answer must not contain although the caller may call the route. */
+  hides?: (c: Ctx) => string[];
+  /** Further checks of an allowed answer (its shape, where it went). */
+  answer?: (c: Ctx, body: any) => void;
+}
+
+const internal = <T>(c: Ctx, fn: Parameters<typeof unsafeInternalTx<T>>[2]) => unsafeInternalTx(c.w.t.db, null, fn);
+const versionOf = (c: Ctx, table: 'organisations' | 'municipalities' | 'locations' | 'users' | 'cases', id: string) =>
+  internal(c, async (tx) => (await tx.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version);
+
+/** The NoticeResult contract, and nothing more: ids, match outcomes, the assignee, deadlines. */
+function expectNoticeResult(c: Ctx, r: any) {
+  expect(Object.keys(r).sort()).toEqual(['assignedTo', 'deadlines', 'household', 'id', 'persons']);
+  expect(Object.keys(r.household).sort()).toEqual(['id', 'match']);
+  for (const p of r.persons) expect(Object.keys(p).sort()).toEqual(['id', 'match']);
+  expect(r.persons.map((p: { match: string }) => p.match)).toEqual(['new']);
+  expect(r.assignedTo).toEqual({ orgId: c.w.orgA.id, orgName: c.w.orgA.name, locationId: c.w.locationA.id });
+  for (const d of r.deadlines) expect(['basis', 'date', 'estimate', 'kind', 'rawDate']).toEqual(expect.arrayContaining(Object.keys(d)));
+}
+
+/** Puts A's review back in front of a caseworker, undecided, so merge and distinct act on it. */
+async function reopenReview(c: Ctx) {
+  const { id, personIds } = c.w.reviewA;
+  await internal(c, async (tx) => {
+    await tx.db.updateTable('match_reviews').set({ status: 'open', decided_by: null, decided_at: null }).where('id', '=', id).execute();
+    await tx.db.updateTable('persons').set({ merged_into: null }).where('id', 'in', personIds).execute();
+    await tx.db.deleteFrom('person_distinct_pairs').where('person_a', 'in', personIds).where('person_b', 'in', personIds).execute();
+  });
+}
+
+const examples: Record<string, Example> = {
+  'GET /healthz': {},
+  'GET /readyz': {},
+  'GET /api/v1/config': {},
+  'POST /api/v1/auth/login': {
+    // Signed-in personas sign in again as themselves; the anonymous caller guesses at A's account.
+    body: (c) => (c.account ? { email: c.account.email, password: TEST_PASSWORD } : { email: c.w.targetA.email, password: 'Geraten-Passwort-1' }),
+    shows: (c) => [c.account!.id],
+    prepare: (c) => internal(c, async (tx) => {
+      await tx.db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', c.w.targetA.id).execute();
+    }),
+    // A failed sign-in is counted against the account and audited: that is the lockout working.
+    refusalLeaves: (c) => [`users:${c.w.targetA.id}:failed_logins`, 'audit_log:count'],
+  },
+  'GET /api/v1/auth/session': { shows: (c) => [c.account!.id] },
+  'POST /api/v1/auth/totp': {
+    ownAccount: 'fresh',
+    stage: 'totp',
+    body: async (c) => ({ code: c.account?.totpSecret ? await totpCodeAt(c.account.totpSecret, c.w.t.clock.now()) : '123456' }),
+  },
+  'POST /api/v1/auth/logout': {},
+  'POST /api/v1/auth/password': {
+    ownAccount: 'fresh',
+    body: () => ({ currentPassword: TEST_PASSWORD, newPassword: 'Kein-Geheimnis-2027!' }),
+  },
+  'POST /api/v1/auth/totp/setup': { ownAccount: 'fresh' },
+  'POST /api/v1/auth/totp/enable': {
+    ownAccount: 'fresh',
+    prepare: async (c) => {
+      if (!c.account) return;
+      c.scratch.pending = newTotpSecret();
+      await internal(c, (tx) => tx.db.updateTable('users').set({ totp_pending_secret: c.scratch.pending }).where('id', '=', c.account!.id).execute());
+    },
+    body: async (c) => ({ code: c.scratch.pending ? await totpCodeAt(c.scratch.pending, c.w.t.clock.now()) : '123456' }),
+  },
+  'POST /api/v1/auth/totp/disable': {
+    ownAccount: 'fresh',
+    // Switching off a second factor that exists, so "allowed" shows a real change.
+    prepare: async (c) => {
+      if (!c.account || c.account.totpSecret) return;
+      await internal(c, (tx) =>
+        tx.db.updateTable('users').set({ totp_secret: newTotpSecret(), totp_enabled_at: c.w.t.clock.now() }).where('id', '=', c.account!.id).execute(),
+      );
+    },
+    body: () => ({ password: TEST_PASSWORD }),
+  },
+  'GET /api/v1/organisations': { shows: (c) => [c.w.orgA.id] },
+  'GET /api/v1/organisations/:id': { shows: (c) => [c.w.orgA.id] },
+  'POST /api/v1/organisations': { body: (c) => ({ name: `Neue Organisation ${c.seq} ${uniqueSuffix()}`, kind: 'partner' }) },
+  'PATCH /api/v1/organisations/:id': {
+    body: async (c) => ({ version: await versionOf(c, 'organisations', c.w.orgA.id), shortName: `TA${c.seq}` }),
+  },
+  'GET /api/v1/municipalities': { shows: (c) => [c.w.municipality.id] },
+  'GET /api/v1/municipalities/:id': { shows: (c) => [c.w.municipality.id] },
+  'POST /api/v1/municipalities': {
+    body: (c) => ({ name: `Gemeinde ${c.seq}`, ags: String(15_000_000 + c.seq * 7919 + Number.parseInt(uniqueSuffix().slice(0, 3), 16)).padStart(8, '0') }),
+  },
+  'PATCH /api/v1/municipalities/:id': {
+    body: async (c) => ({ version: await versionOf(c, 'municipalities', c.w.municipality.id), postalCodes: [String(10_000 + c.seq)] }),
+  },
+  'GET /api/v1/locations': { query: (c) => ({ orgId: c.w.orgA.id }), shows: (c) => [c.w.locationA.id] },
+  'GET /api/v1/locations/:id': { shows: (c) => [c.w.locationA.id] },
+  'POST /api/v1/locations': {
+    body: (c) => ({
+      orgId: c.w.orgA.id,
+      name: `Zweigstelle ${c.seq}`,
+      address: { street: 'Marktplatz', houseNumber: String(c.seq), postalCode: '05101', city: 'Musterstadt' },
+    }),
+  },
+  'PATCH /api/v1/locations/:id': {
+    body: async (c) => ({ version: await versionOf(c, 'locations', c.w.locationA.id), phone: `+49 5101 ${1000 + c.seq}` }),
+  },
+  // Other organisations' staff get an empty list (the leak check proves it holds nothing of A).
+  'GET /api/v1/users': { query: (c) => ({ orgId: c.w.orgA.id }), shows: (c) => (isOfA(c.persona) || c.persona === 'systemAdmin' ? [c.w.targetA.id] : []) },
+  'GET /api/v1/users/:id': { shows: (c) => [c.w.targetA.id] },
+  'POST /api/v1/users': {
+    body: (c) => ({ orgId: c.w.orgA.id, email: `neu.${c.seq}.${uniqueSuffix()}@test.invalid`, displayName: `Neue Person ${c.seq}`, roles: ['caseworker'] }),
+  },
+  'PATCH /api/v1/users/:id': {
+    body: async (c) => {
+      const u = await internal(c, (tx) => tx.db.selectFrom('users').select(['version', 'language']).where('id', '=', c.w.targetA.id).executeTakeFirstOrThrow());
+      return { version: u.version, language: u.language === 'de' ? 'en' : 'de' };
+    },
+  },
+  'POST /api/v1/users/:id/reset-password': {},
+  'POST /api/v1/users/:id/reset-totp': {
+    prepare: (c) => internal(c, async (tx) => {
+      await tx.db.updateTable('users').set({ totp_secret: newTotpSecret(), totp_enabled_at: c.w.t.clock.now() }).where('id', '=', c.w.targetA.id).execute();
+    }),
+  },
+  'POST /api/v1/users/:id/unlock': {
+    prepare: (c) => internal(c, async (tx) => {
+      const until = new Date(c.w.t.clock.now().getTime() + 15 * 60_000);
+      await tx.db.updateTable('users').set({ failed_logins: 3, locked_until: until }).where('id', '=', c.w.targetA.id).execute();
+    }),
+  },
+  'GET /api/v1/audit': { query: (c) => ({ userId: c.w.targetA.id }) },
+  'POST /api/v1/audit/verify': { onlyAudited: true },
+  // TC: served 2026-02-03 and 2026-02-10 → the later service counts → Fri 2026-04-10.
+  'GET /api/v1/deadlines/schonfrist': { query: () => ({ servedOn: ['2026-02-03', '2026-02-10'], state: 'NW' }), shows: () => ['2026-04-10'] },
+  'POST /api/v1/notices': { body: (c) => noticeBody(c.w, `M${c.seq}`), answer: expectNoticeResult },
+  'POST /api/v1/notices/batch': {
+    body: (c) => ({ notices: [noticeBody(c.w, `M${c.seq}a`), noticeBody(c.w, `M${c.seq}b`)] }),
+    answer: (c, r) => {
+      expect([r.created, r.existing, r.rejected]).toEqual([2, 0, 0]);
+      for (const item of r.items) {
+        expect(Object.keys(item).sort()).toEqual(['index', 'result', 'status']);
+        expectNoticeResult(c, item.result);
+      }
+    },
+  },
+  // Each sender its own: the reporter the Jobcenter's receipt of A's case, A the ones A sent, B B's.
+  'GET /api/v1/receipts': {
+    shows: (c) => (c.persona === 'reporter' ? [c.w.caseA.externalId] : isOfA(c.persona) ? c.w.reviewA.externalIds : [c.w.receiptB.externalId]),
+    hides: (c) => [
+      ...(c.persona === 'reporter' ? [] : [c.w.caseA.externalId]),
+      ...(isOfA(c.persona) ? [] : c.w.reviewA.externalIds),
+      ...(c.persona === 'caseworkerB' || c.persona === 'orgAdminB' ? [] : [c.w.receiptB.externalId]),
+    ],
+    answer: (_c, r) => {
+      for (const item of r.items) expect(Object.keys(item).sort()).toEqual(['channel', 'createdAt', 'externalId', 'id', 'kind', 'receivedOn', 'status']);
+    },
+  },
+  'GET /api/v1/cases/queue': { query: () => ({ scope: 'team' }), shows: (c) => (isOfA(c.persona) ? [c.w.caseA.id] : []) },
+  'GET /api/v1/cases/:id': { shows: (c) => [c.w.caseA.id, c.w.caseA.lastName, c.w.caseA.fileNumber] },
+  'PUT /api/v1/cases/:id/service-dates': {
+    body: async (c) => ({
+      version: await versionOf(c, 'cases', c.w.caseA.id),
+      tenants: [{ personId: c.w.caseA.personId, servedOn: `2026-11-${String(1 + (c.seq % 19)).padStart(2, '0')}` }],
+    }),
+  },
+  // The caseworker takes the case (it is unassigned first, so taking it is a change).
+  'POST /api/v1/cases/:id/assign': {
+    prepare: (c) => internal(c, async (tx) => {
+      await tx.db.updateTable('cases').set({ assigned_user_id: null }).where('id', '=', c.w.caseA.id).execute();
+    }),
+    body: async (c) => ({ version: await versionOf(c, 'cases', c.w.caseA.id), userId: c.account?.id ?? c.w.targetA.id }),
+    shows: (c) => [c.account!.id],
+  },
+  'GET /api/v1/match-reviews': { prepare: reopenReview, shows: (c) => (isOfA(c.persona) ? [c.w.reviewA.id] : []) },
+  'POST /api/v1/match-reviews/:id/merge': { prepare: reopenReview, shows: (c) => [c.w.reviewA.personIds[0], c.w.reviewA.personIds[1]] },
+  'POST /api/v1/match-reviews/:id/distinct': { prepare: reopenReview },
+  'POST /api/v1/person-merges/:id/split': {
+    // Merged again, so the split has something to undo.
+    prepare: (c) => internal(c, async (tx) => {
+      const [survivor, merged] = c.w.mergeA.personIds;
+      await tx.db.updateTable('person_merges').set({ split_at: null, split_by: null }).where('id', '=', c.w.mergeA.id).execute();
+      await tx.db.updateTable('persons').set({ merged_into: survivor }).where('id', '=', merged).execute();
+      await tx.db.deleteFrom('person_distinct_pairs').where('person_a', 'in', [survivor, merged]).where('person_b', 'in', [survivor, merged]).execute();
+    }),
+  },
+  // B's administrator gets B's keys only (the leak check proves it holds nothing of A).
+  'GET /api/v1/api-keys': { shows: (c) => (c.persona === 'orgAdminB' ? [] : [c.w.keyA.id]) },
+  // For A: B's administrator may make keys for B only.
+  'POST /api/v1/api-keys': { body: (c) => ({ name: `Partnersystem ${c.seq}`, orgId: c.w.orgA.id }), shows: (c) => [c.w.orgA.id, 'blb_'] },
+  'POST /api/v1/api-keys/:id/revoke': {
+    prepare: (c) => internal(c, async (tx) => {
+      await tx.db.updateTable('api_keys').set({ revoked_at: null }).where('id', '=', c.w.keyA.id).execute();
+    }),
+    shows: (c) => [c.w.keyA.id],
+  },
+};
+
+/** The record of A that a `:id` route aims at, by the resource type its url names. */
+function targetIdFor(url: string, w: World): string {
+  const prefix = url.slice(0, url.indexOf('/:'));
+  const ids: Record<string, string> = {
+    '/api/v1/organisations': w.orgA.id,
+    '/api/v1/municipalities': w.municipality.id, // district data: nobody's, but writes still need the permission
+    '/api/v1/locations': w.locationA.id,
+    '/api/v1/users': w.targetA.id,
+    '/api/v1/cases': w.caseA.id,
+    '/api/v1/match-reviews': w.reviewA.id,
+    '/api/v1/person-merges': w.mergeA.id,
+    '/api/v1/api-keys': w.keyA.id,
+  };
+  if (!(prefix in ids)) throw new Error(`${url}: no target of A for this resource type; add it to targetIdFor`);
+  return ids[prefix];
+}
+
+function fillPath(url: string, w: World) {
+  return url.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    if (name !== 'id') throw new Error(`${url}: path parameter :${name} is unknown to the matrix`);
+    return targetIdFor(url, w);
+  });
+}
+
+// ---- evidence --------------------------------------------------------------------------------
+
+/** Every table a request could change, with the columns that identify a row. */
+const SNAPSHOT_TABLES: Record<string, string[]> = {
+  organisations: ['id'], municipalities: ['id'], locations: ['id'], users: ['id'], user_recovery_codes: ['id'], sessions: ['id'],
+  persons: ['id'], person_match_keys: ['org_id', 'key', 'person_id'], person_distinct_pairs: ['person_a', 'person_b'],
+  households: ['id'], household_members: ['household_id', 'person_id'], cases: ['id'], notices: ['id'], notice_receipts: ['id'],
+  case_tenants: ['case_id', 'person_id'], case_legal: ['case_id'], case_deadlines: ['case_id', 'kind'],
+  match_reviews: ['id'], person_merges: ['id'], api_keys: ['id'], import_jobs: ['id'],
+};
+
+/** Every column of every row that a request could change, plus the length of the audit log. */
+async function fingerprint(w: World): Promise<Map<string, string>> {
+  return unsafeInternalTx(w.t.db, null, async (tx) => {
+    const out = new Map<string, string>();
+    for (const [table, key] of Object.entries(SNAPSHOT_TABLES)) {
+      const rows = (await sql.raw<Record<string, unknown>>(`select * from ${table}`).execute(tx.db)).rows;
+      for (const r of rows) {
+        const id = key.map((k) => String(r[k])).join('/');
+        for (const [col, v] of Object.entries(r)) out.set(`${table}:${id}:${col}`, JSON.stringify(v));
+      }
+    }
+    const { n } = (await sql<{ n: number }>`select count(*)::int as n from audit_log`.execute(tx.db)).rows[0];
+    out.set('audit_log:count', String(n));
+    return out;
+  });
+}
+
+function changedKeys(before: Map<string, string>, after: Map<string, string>) {
+  const keys = new Set([...before.keys(), ...after.keys()]);
+  return [...keys].filter((k) => before.get(k) !== after.get(k)).sort();
+}
+
+/** The standard error body and nothing else: { error: { code, message, fields?, requestId } }. */
+function expectErrorBody(res: LightMyRequestResponse, label: string) {
+  const body = res.json();
+  expect(Object.keys(body), label).toEqual(['error']);
+  const e = body.error;
+  expect(Object.keys(e).filter((k) => !['code', 'message', 'fields', 'requestId'].includes(k)), label).toEqual([]);
+  expect(e.code, label).toMatch(/^[a-z_]+$/);
+  expect(typeof e.message === 'string' && e.message.length > 0, label).toBe(true);
+  expect(e.requestId, label).toBe(res.headers['x-request-id']);
+  return e as { code: string; message: string; fields?: { path: string; message: string }[] };
+}
+
+function expectNoneOf(text: string, markers: string[], label: string) {
+  const found = markers.filter((m) => text.includes(m));
+  expect(found, `${label}: data of Träger A in the response`).toEqual([]);
+}
+
+/** Would the pipeline let this persona in at all (permission and session stage)? */
+function passesAccess(route: AnyRoute, persona: Persona, account: Account | null, stage: string) {
+  if (persona === 'partnerKey') return Boolean(route.apiKey) || !route.url.startsWith('/api/');
+  if (route.access === 'public') return true;
+  if (!account || persona === 'anonymous') return false;
+  if (!(route.stages ?? ['active']).includes(stage as never)) return false;
+  return route.access === 'authenticated' || permissionsFor(account.roles).includes(route.access);
+}
+
+// ---- the matrix ------------------------------------------------------------------------------
+
+const keyOf = (r: AnyRoute) => `${r.method} ${r.url}`;
+
+interface Sent {
+  url: string;
+  query?: Record<string, string | string[]>;
+  body?: unknown;
+}
+
+function toInject(sent: Sent) {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(sent.query ?? {})) for (const x of Array.isArray(v) ? v : [v]) params.append(k, x);
+  const qs = sent.query ? `?${params}` : '';
+  return { url: sent.url + qs, ...(sent.body !== undefined ? { payload: JSON.stringify(sent.body) } : {}) };
+}
+
+function headersFor(sent: Sent, session: { cookie: string; csrf: string } | null, apiKey: string | null = null): Record<string, string> {
+  return {
+    ...(session ? { cookie: session.cookie, 'x-csrf-token': session.csrf } : {}),
+    ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+    ...(sent.body !== undefined ? { 'content-type': 'application/json' } : {}),
+  };
+}
+
+describe(`persona × route matrix (${engineName()})`, () => {
+  let w: World;
+  let seq = 0;
+  beforeAll(async () => {
+    w = await buildWorld();
+  });
+  afterAll(() => w?.t.close());
+
+  it('every route has an example request and a full expectation row, and no entry is stale', () => {
+    const routeKeys = allRoutes.map(keyOf).sort();
+    expect(routeKeys.filter((k) => !(k in examples)), 'routes without an example request').toEqual([]);
+    expect(routeKeys.filter((k) => !(k in expected)), 'routes without an expectation row').toEqual([]);
+    expect(Object.keys(examples).filter((k) => !routeKeys.includes(k)), 'examples of routes that no longer exist').toEqual([]);
+    expect(Object.keys(expected).filter((k) => !routeKeys.includes(k)), 'expectations of routes that no longer exist').toEqual([]);
+    for (const k of Object.keys(expected)) expect(Object.keys(expected[k]).sort(), k).toEqual([...PERSONAS].sort());
+    // A partner system's key opens exactly the routes declared with apiKey: true.
+    const keyRoutes = allRoutes.filter((r) => r.url.startsWith('/api/'));
+    expect(keyRoutes.filter((r) => !r.apiKey && expected[keyOf(r)]?.partnerKey !== 'deny').map(keyOf), 'API key allowed without apiKey: true').toEqual([]);
+    expect(keyRoutes.filter((r) => r.apiKey && expected[keyOf(r)]?.partnerKey !== 'allow').map(keyOf), 'apiKey: true but the partner is refused').toEqual([]);
+  });
+
+  async function accountFor(persona: Persona, example: Example): Promise<Account | null> {
+    if (!isSignedIn(persona)) return null;
+    const own = w.accounts[persona];
+    if (example.ownAccount !== 'fresh') return own;
+    return newAccount(w.t, w.orgOf[persona], own.roles, `Frisch ${persona}`);
+  }
+
+  /** The same request with every id and e-mail of A replaced by one that exists nowhere. */
+  function twinOf(sent: Sent): Sent | null {
+    const m = markersOfA(w);
+    const replace = [...m.users, ...m.organisation, w.locationA.id, ...m.caseIds, w.keyA.id].filter((x) => /^[0-9a-f-]{36}$|@/.test(x));
+    let text = JSON.stringify(sent);
+    for (const x of replace) text = text.split(x).join(x.includes('@') ? `niemand.${uniqueSuffix()}@test.invalid` : randomUUID());
+    return text === JSON.stringify(sent) ? null : (JSON.parse(text) as Sent);
+  }
+
+  for (const route of allRoutes) {
+    const key = keyOf(route);
+    describe(key, () => {
+      for (const persona of PERSONAS) {
+        const outcome = expected[key]?.[persona];
+        it(`${persona} → ${outcome ?? 'NO EXPECTATION'}`, async () => {
+          const example = examples[key];
+          if (!example) throw new Error(`${key} has no example request: add one to 'examples'`);
+          if (!outcome) throw new Error(`${key} has no expectation for ${persona}: add it to 'expected'`);
+          const label = `${key} as ${persona}`;
+
+          const account = await accountFor(persona, example);
+          const apiKey = persona === 'partnerKey' ? w.partner.key : null;
+          const c: Ctx = { w, persona, account, apiKey, seq: ++seq, scratch: {} };
+          await example.prepare?.(c);
+          const stage = example.stage === 'totp' && account?.totpSecret ? 'totp' : 'active';
+          const session = account ? await mintSession(w.t.db, w.t.clock, account, stage) : null;
+          const sent: Sent = { url: fillPath(route.url, w), query: example.query?.(c), body: await example.body?.(c) };
+
+          const before = await fingerprint(w);
+          const res = await w.t.app.inject({ ...toInject(sent), method: route.method, headers: headersFor(sent, session, apiKey) });
+          const after = await fingerprint(w);
+          const changed = changedKeys(before, after);
+          const m = markersOfA(w);
+          const text = res.body + JSON.stringify(res.headers);
+          // Shown once, at creation, and never again: not even to its own organisation.
+          expectNoneOf(text, m.secrets, `${label} (API key secret)`);
+
+          if (outcome === 'allow') {
+            expect(res.statusCode, `${label}: ${res.body}`).toBe(route.status ?? 200);
+            for (const id of example.shows?.(c) ?? []) expect(res.body, `${label}: the answer lacks ${id}`).toContain(id);
+            expectNoneOf(res.body, example.hides?.(c) ?? [], `${label} (hidden from this caller)`);
+            example.answer?.(c, res.json());
+            if (route.method !== 'GET') {
+              const lasting = changed.filter((k) => k !== 'audit_log:count');
+              if (example.onlyAudited) expect(changed, label).toEqual(['audit_log:count']);
+              else expect(lasting.length, `${label}: an allowed write left no trace`).toBeGreaterThan(0);
+            }
+            // Case content is for A's caseworkers alone: not A's administrator, not the district.
+            if (persona !== 'caseworkerA') expectNoneOf(text, m.caseContent, `${label} (case content)`);
+            if (!isOfA(persona)) expectNoneOf(text, m.caseIds, `${label} (case records)`);
+            // Outside A (system administrators aside) only the district directory may show A, and
+            // a notice's answer its assignee.
+            if (!isOfA(persona) && persona !== 'systemAdmin') {
+              const assignee = route.url.startsWith('/api/v1/notices');
+              const directory = route.url.startsWith('/api/v1/locations') || assignee ? [] : m.location;
+              const organisation = route.url.startsWith('/api/v1/locations') || route.url.startsWith('/api/v1/organisations') || assignee ? [] : m.organisation;
+              expectNoneOf(text, [...m.users, ...directory, ...organisation, ...m.apiKey], label);
+            }
+            return;
+          }
+
+          // Refused, whether by access control ('deny') or a business rule ('rule').
+          expect(res.statusCode, `${label}: ${res.body}`).toBeGreaterThanOrEqual(400);
+          expect(res.statusCode, `${label}: ${res.body}`).toBeLessThan(500);
+          if (outcome === 'deny') expect([401, 403, 404], `${label}: ${res.body}`).toContain(res.statusCode);
+          const error = expectErrorBody(res, label);
+          expectNoneOf(text, [...m.users, ...m.location, ...m.organisation, ...m.caseIds, ...m.caseContent, ...m.apiKey], label);
+          const leaves = example.refusalLeaves?.(c) ?? [];
+          expect(changed.filter((k) => !leaves.includes(k)), `${label}: a refused request changed data`).toEqual([]);
+          if (outcome === 'rule') return;
+
+          // A partner system's key, wherever it is not accepted: refused for what it is, before anything else.
+          if (apiKey) expect([res.statusCode, error.code], label).toEqual([401, 'api_key_not_accepted']);
+          else if (route.access !== 'public') {
+            if (!account) expect([res.statusCode, error.code], label).toEqual([401, 'unauthenticated']);
+            // Without the permission (or the session stage) the refusal is about the caller, never about A's record ...
+            else if (!passesAccess(route, persona, account, stage)) expect([403, ['forbidden', 'stage_required'].includes(error.code)], label).toEqual([res.statusCode, true]);
+            // ... and past that check, the only refusal for A's records is "does not exist".
+            else expect([res.statusCode, error.code], label).toEqual([404, 'not_found']);
+          }
+          // No existence oracle: the same request about records that do not exist is refused alike.
+          const twin = twinOf(sent);
+          if (twin) {
+            const twinSession = account ? await mintSession(w.t.db, w.t.clock, account, stage) : null;
+            const before2 = await fingerprint(w);
+            const res2 = await w.t.app.inject({ ...toInject(twin), method: route.method, headers: headersFor(twin, twinSession, apiKey) });
+            expect([res2.statusCode, expectErrorBody(res2, `${label} (twin)`).code], `${label}: twin ${res2.body}`).toEqual([res.statusCode, error.code]);
+            expect(changedKeys(before2, await fingerprint(w)).filter((k) => !leaves.includes(k)), `${label} (twin)`).toEqual([]);
+          }
+        });
+      }
+    });
+  }
+
+  it('a signed-in write without the CSRF token is refused and changes nothing, on every state-changing route', async () => {
+    for (const route of allRoutes.filter((r) => r.method !== 'GET' && r.access !== 'public')) {
+      const example = examples[keyOf(route)];
+      if (!example) throw new Error(`${keyOf(route)} has no example request: add one to 'examples'`);
+      // A persona the route would otherwise let through, so the token is the only thing missing.
+      const signedIn = PERSONAS.filter(isSignedIn);
+      const persona = signedIn.find((p) => passesAccess(route, p, w.accounts[p], 'active')) ?? 'systemAdmin';
+      const account = w.accounts[persona];
+      const passes = passesAccess(route, persona, account, 'active');
+      const c: Ctx = { w, persona, account, apiKey: null, seq: ++seq, scratch: {} };
+      await example.prepare?.(c);
+      const session = await mintSession(w.t.db, w.t.clock, account, 'active');
+      const sent: Sent = { url: fillPath(route.url, w), query: example.query?.(c), body: await example.body?.(c) };
+      for (const csrf of [undefined, 'x', randomToken(24)]) {
+        const before = await fingerprint(w);
+        const headers: Record<string, string> = { ...headersFor(sent, null), cookie: session.cookie, ...(csrf ? { 'x-csrf-token': csrf } : {}) };
+        const res = await w.t.app.inject({ ...toInject(sent), method: route.method, headers });
+        const label = `${keyOf(route)} with CSRF token ${csrf ?? '(none)'}`;
+        expect(res.statusCode, `${label}: ${res.body}`).toBe(403);
+        const stageOk = (route.stages ?? ['active']).includes('active');
+        expect(expectErrorBody(res, label).code, label).toBe(passes ? 'csrf_failed' : stageOk ? 'forbidden' : 'stage_required');
+        expect(changedKeys(before, await fingerprint(w)), label).toEqual([]);
+      }
+    }
+  });
+
+  it('a revoked key, an unknown key and the key of a deactivated organisation are refused on every /api/ route, changing nothing but the audit log', async () => {
+    const jobcenter = w.orgOf.reporter;
+    const admin = await newAccount(w.t, jobcenter, ['org_admin'], 'Admin Jobcenter');
+    const asAdmin = await as(w.t, admin);
+    const made = await ok(asAdmin('POST', '/api/v1/api-keys', { name: `Zu widerrufen ${uniqueSuffix()}` }));
+    // The key works until it is revoked ...
+    const first = await w.t.app.inject({ method: 'POST', url: '/api/v1/notices', headers: headersFor({ url: '', body: {} }, null, made.key), payload: JSON.stringify(noticeBody(w, 'vorher')) });
+    expect(first.statusCode, first.body).toBe(201);
+    await ok(asAdmin('POST', `/api/v1/api-keys/${made.apiKey.id}/revoke`), 200);
+    // ... and an organisation that is switched off takes its keys with it.
+    const closed = await createOrg(w.t.db, 'partner', `Geschlossen ${uniqueSuffix()}`);
+    const closedKey = `blb_${randomToken(32)}`;
+    await unsafeInternalTx(w.t.db, null, async (tx) => {
+      await tx.db.insertInto('api_keys').values({ org_id: closed.id, name: 'Alt', prefix: closedKey.slice(0, 10), key_hash: sha256(closedKey) }).execute();
+      await tx.db.updateTable('organisations').set({ active: false }).where('id', '=', closed.id).execute();
+    });
+    const keys = { revoked: made.key as string, unknown: `blb_${randomToken(32)}`, deactivated: closedKey };
+
+    const before = await fingerprint(w);
+    let refused = 0;
+    for (const route of allRoutes.filter((r) => r.url.startsWith('/api/'))) {
+      const example = examples[keyOf(route)];
+      if (!example) throw new Error(`${keyOf(route)} has no example request: add one to 'examples'`);
+      const c: Ctx = { w, persona: 'partnerKey', account: null, apiKey: null, seq: ++seq, scratch: {} };
+      const sent: Sent = { url: fillPath(route.url, w), query: example.query?.(c), body: await example.body?.(c) };
+      for (const [which, k] of Object.entries(keys)) {
+        // A valid session alongside does not help: the key alone decides.
+        const session = await mintSession(w.t.db, w.t.clock, w.accounts.caseworkerA);
+        const res = await w.t.app.inject({ ...toInject(sent), method: route.method, headers: headersFor(sent, session, k) });
+        const label = `${keyOf(route)} with the ${which} key`;
+        expect([res.statusCode, expectErrorBody(res, label).code], `${label}: ${res.body}`).toEqual([401, 'invalid_api_key']);
+        expectNoneOf(res.body, [...markersOfA(w).caseIds, ...markersOfA(w).caseContent], label);
+        refused++;
+      }
+    }
+    const changed = changedKeys(before, await fingerprint(w)).filter((k) => !k.startsWith('sessions:'));
+    expect(changed).toEqual(['audit_log:count']);
+    // Every refusal is on record, with nothing but the key's first characters.
+    const entries = await unsafeInternalTx(w.t.db, null, (tx) =>
+      tx.db.selectFrom('audit_log').select(['action', 'details']).where('action', '=', 'apikey.refused').orderBy('id', 'desc').limit(refused).execute(),
+    );
+    expect(entries).toHaveLength(refused);
+    for (const e of entries) expect(Object.values(keys)).not.toContain((e.details as { prefix: string }).prefix);
+  });
+
+  it('assigning a case: team leads assign anyone of their team, caseworkers only take or give back their own', async () => {
+    const teamLead = await newAccount(w.t, w.orgA, ['team_lead'], 'Teamleitung A');
+    const finance = await newAccount(w.t, w.orgA, ['finance'], 'Wirtschaftsdienst A');
+    const url = `/api/v1/cases/${w.caseA.id}/assign`;
+    const c: Ctx = { w, persona: 'caseworkerA', account: null, apiKey: null, seq: ++seq, scratch: {} };
+    await internal(c, (tx) => tx.db.updateTable('cases').set({ assigned_user_id: null }).where('id', '=', w.caseA.id).execute());
+    const assign = async (who: Account, userId: string | null) => {
+      const session = await mintSession(w.t.db, w.t.clock, who);
+      const body = { version: await versionOf(c, 'cases', w.caseA.id), userId };
+      const before = await fingerprint(w);
+      const res = await w.t.app.inject({ method: 'POST', url, headers: headersFor({ url, body }, session), payload: JSON.stringify(body) });
+      return { res, changed: changedKeys(before, await fingerprint(w)) };
+    };
+    const refused = async (who: Account, userId: string | null, status: number, code: string, label: string) => {
+      const { res, changed } = await assign(who, userId);
+      expect([res.statusCode, expectErrorBody(res, label).code], `${label}: ${res.body}`).toEqual([status, code]);
+      expect(changed, label).toEqual([]);
+      expectNoneOf(res.body, [w.accounts.caseworkerB.id, w.accounts.caseworkerB.displayName, w.caseA.lastName], label);
+    };
+    const assigned = async (who: Account, userId: string | null, label: string) => {
+      const { res } = await assign(who, userId);
+      expect(res.statusCode, `${label}: ${res.body}`).toBe(200);
+      expect(res.json().assignee?.id ?? null, label).toBe(userId);
+    };
+    const caseworker = w.accounts.caseworkerA;
+    await refused(caseworker, w.targetA.id, 403, 'forbidden', 'a caseworker assigns a colleague');
+    await refused(finance, finance.id, 403, 'forbidden', 'finance takes a case');
+    await assigned(caseworker, caseworker.id, 'a caseworker takes an unassigned case');
+    await assigned(caseworker, null, 'a caseworker gives their own case back');
+    await assigned(teamLead, w.targetA.id, 'the team lead assigns a colleague');
+    await refused(caseworker, null, 403, 'forbidden', "a caseworker gives back a colleague's case");
+    // Only caseworkers and team leads of the own organisation can hold a case; B's caseworker is
+    // refused exactly like somebody who does not exist.
+    await refused(teamLead, w.accounts.caseworkerB.id, 422, 'validation_failed', "the team lead assigns B's caseworker");
+    await refused(teamLead, randomUUID(), 422, 'validation_failed', 'the team lead assigns nobody that exists');
+    await refused(teamLead, w.accounts.orgAdminA.id, 422, 'validation_failed', 'the team lead assigns the administrator');
+    await assigned(teamLead, null, 'the team lead takes the case back');
+  });
+});
