@@ -24,7 +24,7 @@ import { CompiledQuery, sql, type KyselyPlugin, type PluginTransformQueryArgs, t
 import { IsoDate } from '../src/contracts/common.js';
 import type { NoticeInput } from '../src/contracts/intake.js';
 import { blockingKeys, matchRecord, type PersonRecord } from '../src/domain/matching/index.js';
-import { generateTestSet, mulberry32, type TestRecord } from '../src/domain/matching/testset.js';
+import { generateTestSet, mulberry32, ocr, typo, umlautSpelling } from '../src/domain/matching/testset.js';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/platform/config/config.js';
 import { openEmbedded, openServer, type Database } from '../src/server/platform/db/connect.js';
@@ -134,6 +134,11 @@ interface Subject {
   tenants: { firstName: string; lastName: string; birthDate: string | null }[];
   address: { street: string; houseNumber: string; postalCode: string; city: string };
 }
+interface Person {
+  firstName: string;
+  lastName: string;
+  birthDate: string | null;
+}
 
 const validDate = (d: string | null | undefined) => (d && IsoDate.safeParse(d).success ? d : null);
 const pad2 = (n: number) => String(n).padStart(2, '0');
@@ -143,103 +148,261 @@ function addDays(iso: string, days: number) {
   return d.toISOString().slice(0, 10);
 }
 
+type Rng = () => number;
+const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)];
+
+/** Draws from a ranked list with weight 1/(rank + flatten): a long tail, the first entries most often. */
+function rankedSampler<T>(items: readonly T[], flatten: number) {
+  const cum: number[] = [];
+  let total = 0;
+  for (let r = 0; r < items.length; r++) cum.push((total += 1 / (r + flatten)));
+  return (rng: Rng): T => {
+    const x = rng() * total;
+    let lo = 0;
+    let hi = cum.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cum[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return items[lo];
+  };
+}
+
+// Invented surname parts; combined they give a long tail of plausible German surnames.
+const SURNAME_HEADS = [
+  'Acker', 'Adler', 'Alt', 'Bach', 'Baum', 'Beck', 'Berg', 'Birk', 'Blum', 'Bock', 'Brand', 'Breit', 'Brink', 'Brück', 'Busch',
+  'Dorn', 'Eck', 'Eich', 'Eisen', 'Engel', 'Falk', 'Feld', 'Fink', 'Frei', 'Gold', 'Grün', 'Haber', 'Hag', 'Hart', 'Hasel',
+  'Heil', 'Hell', 'Hirsch', 'Hoch', 'Hof', 'Holz', 'Horn', 'Kalt', 'Kamp', 'Kirch', 'Kling', 'Kolb', 'Korn', 'Kreuz', 'Kron',
+  'Kuhl', 'Lau', 'Lehm', 'Lind', 'Löw', 'Mark', 'Moos', 'Nuss', 'Ober', 'Pfeif', 'Rade', 'Rein', 'Ring', 'Rosen', 'Sand',
+  'Schön', 'See', 'Sieg', 'Sonn', 'Stahl', 'Stock', 'Storch', 'Strom', 'Tann', 'Thal', 'Wald', 'Wasser', 'Weid', 'Wend',
+  'Wester', 'Wies', 'Wild', 'Wind', 'Zorn', 'Ahl', 'Bür', 'Dreh', 'Ehr', 'Gieß', 'Hein', 'Jost', 'Kött', 'Mühl', 'Nord', 'Süd',
+];
+const SURNAME_TAILS = [
+  'mann', 'er', 'ner', 'ler', 'meier', 'mayer', 'hoff', 'bach', 'berg', 'feld', 'ke', 'inger', 'ing', 'hardt', 'wald',
+  'hausen', 'stedt', 'brink', 'kamp', 'kötter', 'meister', 'rich', 'ert', 'hold', 'haus', 'lein', 'eder', 'bauer', 'gruber',
+  'huber', 'reuter', 'wig', 'dorf', 'thaler', 'hage', 'beck', 'mund', 'scheid', 'rath', 'kemper',
+];
+const STREET_STEMS = [
+  'Linden', 'Birken', 'Eichen', 'Ahorn', 'Kastanien', 'Rosen', 'Tulpen', 'Mühlen', 'Schul', 'Kirch', 'Bahnhof', 'Garten',
+  'Wiesen', 'Feld', 'Berg', 'Tal', 'Sonnen', 'Buchen', 'Erlen', 'Fichten', 'Tannen', 'Holunder', 'Flieder', 'Amsel',
+  'Drossel', 'Finken', 'Lerchen', 'Meisen', 'Brunnen', 'Quellen', 'Bach', 'Weiher', 'Heide', 'Ginster', 'Weiden', 'Hasel',
+  'Kirschen', 'Apfel', 'Hopfen', 'Töpfer', 'Weber', 'Schmiede', 'Markt', 'Post', 'Rathaus', 'Kloster', 'Burg', 'Schloss',
+];
+const STREET_TYPES = ['straße', 'straße', 'straße', 'weg', 'weg', 'allee', 'platz', 'gasse', 'ring', 'damm'];
+
+/**
+ * The name pools: the first and last names of the matching test set (domain/matching/testset.ts),
+ * ranked by how often it draws them, plus invented surnames for the long tail. The test set draws
+ * from short lists with a steep Zipf curve (a tenth of its German surnames are Müller), which is
+ * right for a few thousand records but would put thousands of namesakes into every blocking key
+ * at 500,000 persons; here the most common surname has about 0.5 % and the top ten about 4 %, as
+ * in Germany.
+ */
+function namePools() {
+  const set = generateTestSet({ persons: 20_000, seed: SEED });
+  const count = (xs: string[]) => {
+    const m = new Map<string, number>();
+    for (const x of xs) m.set(x, (m.get(x) ?? 0) + 1);
+    return [...m.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([x]) => x);
+  };
+  const base = set.records.filter((r) => r.role !== 'variant').map((r) => r.record);
+  const firsts = count(base.map((r) => r.firstName).filter((n) => !n.includes(' ')));
+  const lasts = count(base.map((r) => r.lastName).filter((n) => !n.includes('-') && !/^(von|van|de|zu) /.test(n)));
+  const rng = mulberry32(SEED + 1);
+  const invented = SURNAME_HEADS.flatMap((h) => SURNAME_TAILS.map((t) => h + t)).filter((n) => !lasts.includes(n));
+  for (let i = invented.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [invented[i], invented[j]] = [invented[j], invented[i]];
+  }
+  return { first: rankedSampler(firsts, 25), last: rankedSampler([...lasts, ...invented], 60) };
+}
+
+function makeBirthDate(rng: Rng, from: number, to: number) {
+  const y = Math.max(1925, Math.min(2007, from + Math.floor(rng() * (to - from + 1))));
+  const m = 1 + Math.floor(rng() * 12);
+  const d = 1 + Math.floor(rng() * [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]);
+  return `${y}-${pad2(m)}-${pad2(d)}`;
+}
+
+function makeStreet(rng: Rng) {
+  return { street: pick(rng, STREET_STEMS) + pick(rng, STREET_TYPES), houseNumber: `${1 + Math.floor(rng() ** 1.6 * 140)}${rng() < 0.1 ? pick(rng, ['a', 'b', 'c']) : ''}` };
+}
+
+/** Relative frequency of the substantive differences another channel's record shows (as in the test set). */
+const ERRORS = [
+  ['typo_first', 12], ['typo_last', 12], ['ocr', 5], ['umlaut', 10], ['swap_names', 6], ['title', 5], ['hyphen_dropped', 4],
+  ['double_name_shortened', 3], ['dob_day_month_swap', 5], ['dob_typo', 6], ['dob_missing', 6], ['moved', 15], ['street_typo', 4],
+] as const;
+type ErrorKind = (typeof ERRORS)[number][0];
+const ERROR_TOTAL = ERRORS.reduce((s, [, w]) => s + w, 0);
+
+/**
+ * Another channel's record of a person at an address: 0–3 substantive differences (typos, OCR
+ * confusions, umlaut spellings, swapped names, titles, shortened double names, day/month swaps,
+ * mistyped or missing birth dates, a move, a mistyped street) plus formatting.
+ */
+function variantOf(rng: Rng, p: Person, address: { street: string; houseNumber: string }) {
+  const r = { ...p, ...address };
+  const errors: ErrorKind[] = [];
+  const x = rng();
+  const n = x < 0.25 ? 0 : x < 0.7 ? 1 : x < 0.92 ? 2 : 3;
+  for (let tries = 0; errors.length < n && tries < 20; tries++) {
+    let y = rng() * ERROR_TOTAL;
+    const kind = ERRORS.find(([, w]) => (y -= w) < 0)![0];
+    if (errors.includes(kind)) continue;
+    const field = rng() < 0.5 ? 'firstName' : 'lastName';
+    let applied = true;
+    switch (kind) {
+      case 'typo_first':
+        r.firstName = typo(rng, r.firstName);
+        break;
+      case 'typo_last':
+        r.lastName = typo(rng, r.lastName);
+        break;
+      case 'ocr':
+        r[field] = ocr(rng, r[field]);
+        break;
+      case 'umlaut':
+        applied = /[äöüÄÖÜß]/.test(r.firstName + r.lastName);
+        r.firstName = umlautSpelling(rng, r.firstName);
+        r.lastName = umlautSpelling(rng, r.lastName);
+        break;
+      case 'swap_names':
+        [r.firstName, r.lastName] = [r.lastName, r.firstName];
+        break;
+      case 'title':
+        r.lastName = `${pick(rng, ['Dr.', 'Dr. med.', 'Prof. Dr.'])} ${r.lastName}`;
+        break;
+      case 'hyphen_dropped':
+        applied = r[field].includes('-');
+        r[field] = r[field].replace(/-/g, ' ');
+        break;
+      case 'double_name_shortened':
+        applied = /[ -]/.test(r.firstName);
+        r.firstName = r.firstName.split(/[ -]/)[0];
+        break;
+      case 'dob_day_month_swap': {
+        const [yy, mm, dd] = (r.birthDate ?? '').split('-');
+        applied = Boolean(dd) && dd !== mm && Number(dd) <= 12;
+        if (applied) r.birthDate = `${yy}-${dd}-${mm}`;
+        break;
+      }
+      case 'dob_typo': {
+        applied = false;
+        for (let t = 0; t < 5 && !applied && r.birthDate; t++) {
+          const digits = r.birthDate.replace(/-/g, '').split('');
+          const i = pick(rng, [2, 3, 3, 5, 6, 7, 7]);
+          digits[i] = String((Number(digits[i]) + 1 + Math.floor(rng() * 9)) % 10);
+          const d = validDate(`${digits.slice(0, 4).join('')}-${digits.slice(4, 6).join('')}-${digits.slice(6).join('')}`);
+          if (d) (r.birthDate = d), (applied = true);
+        }
+        break;
+      }
+      case 'dob_missing':
+        r.birthDate = null;
+        break;
+      case 'moved':
+        break; // the caller gives the notice a new address
+      case 'street_typo':
+        r.street = typo(rng, r.street);
+        break;
+    }
+    if (applied) errors.push(kind);
+  }
+  // Formatting: "Lindenstraße" → "Lindenstr.", "Linden Str." …; names in capitals.
+  if (/straße$/.test(r.street) && rng() < 0.5) r.street = r.street.replace(/straße$/, pick(rng, ['str.', 'strasse', ' Str.', 'str']));
+  if (/\d[a-c]$/.test(r.houseNumber) && rng() < 0.5) r.houseNumber = r.houseNumber.replace(/([a-c])$/, (c) => ` ${c.toUpperCase()}`);
+  if (rng() < 0.1) (r.firstName = r.firstName.toUpperCase()), (r.lastName = r.lastName.toUpperCase());
+  return { record: r, errors };
+}
+
 function generate(places: Place[]) {
   const rng = mulberry32(SEED);
-  const inDistrict = places.length;
-  const randomPlace = () => Math.floor(rng() * inDistrict);
+  const names = namePools();
+  const randomPlace = () => Math.floor(rng() * places.length);
   const existingWanted = Math.round(NOTICES * EXISTING_SHARE);
   const newWanted = NOTICES - existingWanted;
-  const pNew = newWanted / (PERSONS + newWanted);
+
+  /** A household as it would come to the attention of a service: one to three adults. */
+  const makeHousehold = (): Person[] => {
+    const head = { firstName: names.first(rng), lastName: names.last(rng), birthDate: makeBirthDate(rng, 1935, 2006) };
+    const members: Person[] = [head];
+    const size = rng();
+    const year = Number(head.birthDate.slice(0, 4));
+    if (size >= 0.55) {
+      let first = names.first(rng);
+      while (first === head.firstName) first = names.first(rng);
+      members.push({ firstName: first, lastName: rng() < 0.7 ? head.lastName : names.last(rng), birthDate: makeBirthDate(rng, year - 8, year + 8) });
+    }
+    if (size >= 0.9 && year <= 1985) {
+      let first = names.first(rng);
+      while (members.some((m) => m.firstName === first)) first = names.first(rng);
+      members.push({ firstName: first, lastName: head.lastName, birthDate: makeBirthDate(rng, year + 18, year + 35) });
+    }
+    return members;
+  };
+
   const persons: PopPerson[] = [];
   const households: PopHousehold[] = [];
   const subjects: Subject[] = [];
+  const stats = { variantsWithErrors: 0, secondTenants: 0, moved: 0, outside: 0 };
   let existingPicked = 0;
-  let popSeen = 0;
-  let newPicked = 0;
-  const stats = { chunks: 0, variantsWithErrors: 0, secondTenants: 0, moved: 0, outside: 0 };
-
-  for (let chunk = 1; persons.length < PERSONS || newPicked < newWanted; chunk++) {
-    stats.chunks++;
-    const set = generateTestSet({ persons: 20_000, seed: SEED + chunk });
-    const groups = new Map<string, { canon?: TestRecord; variants: TestRecord[] }>();
-    for (const r of set.records) {
-      let g = groups.get(r.personId);
-      if (!g) groups.set(r.personId, (g = { variants: [] }));
-      if (r.role === 'variant') g.variants.push(r);
-      else g.canon = r;
+  while (persons.length < PERSONS) {
+    const members = makeHousehold();
+    const place = randomPlace();
+    const r = rng();
+    const year = 2018 + Math.floor(rng() * 8);
+    const hh: PopHousehold = {
+      id: randomUUID(),
+      place,
+      ...makeStreet(rng),
+      members: [],
+      caseId: randomUUID(),
+      caseStatus: r < 0.85 ? 'closed' : r < 0.95 ? 'open' : 'new',
+      receivedOn: `${year}-${pad2(1 + Math.floor(rng() * 12))}-${pad2(1 + Math.floor(rng() * 28))}`,
+    };
+    const hIdx = households.push(hh) - 1;
+    for (const m of members) {
+      if (persons.length >= PERSONS) break;
+      hh.members.push(persons.push({ id: randomUUID(), ...m, household: hIdx }) - 1);
     }
-    // Twins and family members live with the person they imitate; namesakes elsewhere.
-    const anchorPlace = new Map<string, number>();
-    const anchorHousehold = new Map<string, number>();
-    for (const pid of [...groups.keys()].sort()) {
-      const g = groups.get(pid)!;
-      const c = g.canon!;
-      const anchor = c.negativeOf && c.negativeOf.kind !== 'namesake' ? c.negativeOf.personId : pid;
-      let place = anchorPlace.get(anchor);
-      if (place === undefined) anchorPlace.set(anchor, (place = randomPlace()));
-      const rec = c.record;
-      const wantNew = newPicked < newWanted && (persons.length >= PERSONS || rng() < pNew);
-      if (wantNew) {
-        newPicked++;
-        const outside = rng() < OUTSIDE_SHARE;
-        if (outside) stats.outside++;
-        subjects.push({
-          expected: 'new',
-          tenants: [{ firstName: rec.firstName, lastName: rec.lastName, birthDate: validDate(rec.birthDate) }],
-          address: outside
-            ? { street: rec.street!, houseNumber: rec.houseNumber!, postalCode: `059${pad2(Math.floor(rng() * 100))}`, city: 'Außerhalb' }
-            : { street: rec.street!, houseNumber: rec.houseNumber!, postalCode: places[place].code, city: places[place].muni },
-        });
-        continue;
-      }
-      if (persons.length >= PERSONS) continue;
-      let hh = anchorHousehold.get(anchor);
-      if (hh === undefined) {
-        hh = households.length;
-        anchorHousehold.set(anchor, hh);
-        const r = rng();
-        const year = 2018 + Math.floor(rng() * 8);
-        households.push({
-          id: randomUUID(),
-          place,
-          street: rec.street!,
-          houseNumber: rec.houseNumber!,
-          members: [],
-          caseId: randomUUID(),
-          caseStatus: r < 0.85 ? 'closed' : r < 0.95 ? 'open' : 'new',
-          receivedOn: `${year}-${pad2(1 + Math.floor(rng() * 12))}-${pad2(1 + Math.floor(rng() * 28))}`,
-        });
-      }
-      const idx = persons.length;
-      persons.push({ id: randomUUID(), firstName: rec.firstName, lastName: rec.lastName, birthDate: validDate(rec.birthDate), household: hh });
-      households[hh].members.push(idx);
-      // Selection sampling: exactly existingWanted of the PERSONS persons get a notice.
-      const pick = rng() < (existingWanted - existingPicked) / (PERSONS - popSeen);
-      popSeen++;
-      if (!pick) continue;
-      existingPicked++;
-      // Another channel's record of this person: one of the generated variants (typos, umlaut
-      // spellings, swapped names, day/month swaps, missing birth dates, a move …) or, when the
-      // person has none, the record as on file.
-      const v = g.variants.length ? g.variants[Math.floor(rng() * g.variants.length)] : c;
-      if (v.errors.length) stats.variantsWithErrors++;
-      const moved = v.errors.includes('moved');
-      if (moved) stats.moved++;
-      const p = moved ? randomPlace() : place;
-      const tenants = [{ firstName: v.record.firstName, lastName: v.record.lastName, birthDate: validDate(v.record.birthDate) }];
-      // A court suit or a Jobcenter warning often names both tenants of a household.
-      const others = households[hh].members.filter((m) => m !== idx);
-      if (others.length && rng() < 0.4) {
-        const o = persons[others[0]];
-        tenants.push({ firstName: o.firstName, lastName: o.lastName, birthDate: o.birthDate });
-        stats.secondTenants++;
-      }
-      subjects.push({
-        expected: 'existing',
-        tenants,
-        address: { street: v.record.street ?? rec.street!, houseNumber: v.record.houseNumber ?? rec.houseNumber!, postalCode: places[p].code, city: places[p].muni },
-      });
+  }
+  // Exactly existingWanted persons on file get a notice, each as another channel writes them.
+  for (let i = 0; i < persons.length && existingPicked < existingWanted; i++) {
+    if (rng() >= (existingWanted - existingPicked) / (persons.length - i)) continue;
+    existingPicked++;
+    const p = persons[i];
+    const hh = households[p.household];
+    const v = variantOf(rng, p, hh);
+    if (v.errors.length) stats.variantsWithErrors++;
+    const moved = v.errors.includes('moved');
+    if (moved) stats.moved++;
+    const place = moved ? randomPlace() : hh.place;
+    const address = moved ? makeStreet(rng) : { street: v.record.street, houseNumber: v.record.houseNumber };
+    const tenants = [{ firstName: v.record.firstName, lastName: v.record.lastName, birthDate: v.record.birthDate }];
+    // A court suit or a Jobcenter warning often names both tenants of a household.
+    const other = hh.members.find((m) => m !== i);
+    if (other !== undefined && rng() < 0.5) {
+      const o = variantOf(rng, persons[other], hh).record;
+      tenants.push({ firstName: o.firstName, lastName: o.lastName, birthDate: o.birthDate });
+      stats.secondTenants++;
     }
+    subjects.push({ expected: 'existing', tenants, address: { ...address, postalCode: places[place].code, city: places[place].muni } });
+  }
+  // New people: households not on file.
+  for (let i = 0; i < newWanted; i++) {
+    const members = makeHousehold();
+    const tenants = members.slice(0, members.length > 1 && rng() < 0.5 ? 2 : 1);
+    if (tenants.length > 1) stats.secondTenants++;
+    const outside = rng() < OUTSIDE_SHARE;
+    if (outside) stats.outside++;
+    const place = randomPlace();
+    subjects.push({
+      expected: 'new',
+      tenants,
+      address: { ...makeStreet(rng), ...(outside ? { postalCode: `059${pad2(Math.floor(rng() * 100))}`, city: 'Außerhalb' } : { postalCode: places[place].code, city: places[place].muni }) },
+    });
   }
   // Arrival order.
   for (let i = subjects.length - 1; i > 0; i--) {
@@ -339,7 +502,13 @@ async function lookupIds(db: Database, places: Place[]): Promise<Ids> {
 }
 
 /** INSERT … SELECT FROM unnest($1::t1[], $2::t2[], …): one statement and a handful of parameters per chunk. */
+const loadTimes = new Map<string, number>();
 async function unnestInsert(db: Database, table: string, columns: [string, string][], rows: unknown[][]) {
+  const t0 = performance.now();
+  await unnestInsertChunks(db, table, columns, rows);
+  loadTimes.set(table, (loadTimes.get(table) ?? 0) + performance.now() - t0);
+}
+async function unnestInsertChunks(db: Database, table: string, columns: [string, string][], rows: unknown[][]) {
   const CHUNK = 20_000;
   for (let i = 0; i < rows.length; i += CHUNK) {
     const part = rows.slice(i, i + CHUNK);
@@ -401,6 +570,8 @@ async function loadPopulation(db: Database, ids: Ids, places: Place[], pop: Retu
     await unnestInsert(db, 'person_match_keys', [['org_id', 'uuid'], ['key', 'text'], ['person_id', 'uuid']], rows);
   }
   const loadMs = performance.now() - t0;
+  log(`load: ${[...loadTimes].map(([t, ms]) => `${t} ${secs(ms)} s`).join(', ')}`);
+  loadTimes.clear();
   // Statistics for the planner (a server's autovacuum would have them; PGlite has no autovacuum).
   const t1 = performance.now();
   await db.kysely.connection().execute((c) => sql`analyze`.execute(c));

@@ -30,6 +30,18 @@ describe('early-warning intake in a real browser', () => {
     return page;
   };
 
+  /** A dialog after its opening transition: mid-fade colours would fail the contrast check. */
+  async function dialogSettled(page: Page) {
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await page.waitForFunction(() =>
+      document
+        .getAnimations()
+        .every((a) => a.playState !== 'running' || !(a.effect as KeyframeEffect | null)?.target?.closest('.mantine-Modal-root')),
+    );
+    return dialog;
+  }
+
   /** A partner system sends a notice with its API key, as the court's and the Jobcenter's systems do. */
   async function sendByApiKey(key: string, notice: Record<string, unknown>) {
     const res = await fetch(`${srv.baseUrl}/api/v1/notices`, {
@@ -140,8 +152,7 @@ describe('early-warning intake in a real browser', () => {
     expect(await schonfrist.textContent()).toContain(de.deadlines.estimate);
 
     await page.getByRole('button', { name: de.case.serviceDates.edit }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.waitFor();
+    const dialog = await dialogSettled(page);
     await expectNoAxeViolations(page, '/cases/:id (service dates dialog)');
     await dialog.getByLabel('Zugestellt an Wiebke Walkin am').fill('2026-02-03');
     await dialog.getByRole('button', { name: de.case.serviceDates.save }).click();
@@ -251,8 +262,7 @@ describe('early-warning intake in a real browser', () => {
     await expectNoAxeViolations(page, '/matching');
 
     await review.getByRole('button', { name: /^Zusammenführen/ }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.waitFor();
+    const dialog = await dialogSettled(page);
     await expectNoAxeViolations(page, '/matching (merge dialog)');
     await dialog.getByRole('button', { name: de.matching.merge }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -320,8 +330,7 @@ describe('early-warning intake in a real browser', () => {
     await expectNoAxeViolations(page, '/admin/api-keys');
 
     await page.getByRole('button', { name: de.apiKeys.create }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.waitFor();
+    const dialog = await dialogSettled(page);
     await expectNoAxeViolations(page, '/admin/api-keys (create dialog)');
     await field(page, de.apiKeys.name).fill('Testsystem Fachstelle');
     await dialog.getByRole('button', { name: de.apiKeys.create }).click();
@@ -335,7 +344,7 @@ describe('early-warning intake in a real browser', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain(de.apiKeys.neverUsed);
     await row.getByRole('button', { name: 'Widerrufen: Testsystem Fachstelle' }).click();
-    await dialog.waitFor();
+    await dialogSettled(page);
     await expectNoAxeViolations(page, '/admin/api-keys (revoke dialog)');
     await dialog.getByRole('button', { name: de.apiKeys.revoke }).click();
     await dialog.waitFor({ state: 'detached' });

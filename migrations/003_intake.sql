@@ -112,6 +112,8 @@ create table notices (
   created_at timestamptz not null default now()
 );
 create index notices_case_idx on notices (case_id);
+-- The idempotency key of every way in: one notice per sender and external id.
+create unique index notices_source_external_key on notices (source_org_id, external_id);
 create index notices_org_idx on notices (org_id, created_at desc);
 create index notices_file_number_idx on notices ((payload->'court'->>'fileNumber'));
 

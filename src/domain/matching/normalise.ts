@@ -106,16 +106,18 @@ export function normaliseName(input: string | null | undefined): string {
  * "Haupt-Str." and "Haupt Str" all become "hauptstr"; "Berliner Straße" and "Berliner Str."
  * become "berlinerstr". Spaces and hyphens are removed because whether the suffix is glued on
  * is a spelling choice, not a different street. Other street types (Platz, Weg, Allee, Ring …)
- * are left as written: they distinguish real streets ("Lindenweg" ≠ "Lindenallee").
+ * are left as written: they distinguish real streets ("Lindenweg" ≠ "Lindenallee"). A house
+ * number at the end of the field ("Hauptstr. 12a") is dropped; numbers inside the name stay
+ * ("Straße des 17. Juni").
  */
 export function normaliseStreet(input: string | null | undefined): string {
   const folded = foldText(input);
   if (!folded) return '';
   return folded
+    .replace(/( \d+ ?[a-z]?)+$/, '') // a house number written into the street field
     .split(' ')
     .map((w) => w.replace(/(strasse|strase|str)$/, 'str'))
-    .join('')
-    .replace(/[0-9]+/g, '');
+    .join('');
 }
 
 /**
@@ -158,7 +160,8 @@ export function normaliseCity(input: string | null | undefined): string {
  * - umlaut transliterations and ß: mueller, muller → muler; strauss, straus → straus
  * - transliterations from Cyrillic and Arabic as German and English authorities write them:
  *   Schewtschenko/Shevchenko, Yurii/Jurij, Kowalenko/Kovalenko, Khaled/Chaled, Youssef/Yusef
- * - silent or doubled letters: Hannah/Hanna, Schmitt/Schmit, Stephan/Stefan, Carl/Karl
+ * - homophones and silent or doubled letters: Meier/Maier/Mayer/Meyer, Hannah/Hanna,
+ *   Schmitt/Schmit, Stephan/Stefan, Carl/Karl
  */
 export function looseSpelling(normalised: string): string {
   return normalised
@@ -178,6 +181,7 @@ export function looseSpelling(normalised: string): string {
     .replace(/dt/g, 't')
     .replace(/w/g, 'v')
     .replace(/[yj]/g, 'i')
+    .replace(/ai/g, 'ei')
     .replace(/ou|oo/g, 'u')
     .replace(/([aeiou])h$/, '$1')
     .replace(/(.)\1+/g, '$1');

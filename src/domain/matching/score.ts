@@ -223,6 +223,8 @@ function namePair(givenA: PreparedName, givenB: PreparedName, familyA: PreparedN
   return { first, last, weight: WEIGHTS.firstName[first] + WEIGHTS.lastName[last] };
 }
 
+const knownGivenName = (n: PreparedName) => n.tokens.length > 0 && n.tokens.every((t) => GIVEN_NAMES.has(t));
+
 const SAME_NAME: ReadonlySet<NameLevel> = new Set(['exact', 'spelling_variant']);
 const NEAR_NAME: ReadonlySet<NameLevel> = new Set(['exact', 'spelling_variant', 'phonetic_match', 'typo']);
 
@@ -286,9 +288,11 @@ export function scorePair(x: PersonRecord | PreparedRecord, y: PersonRecord | Pr
   // file makes the match ambiguous, and matchRecord then asks for review).
   if (names.first === 'missing' && !(birth === 'exact' && NEAR_NAME.has(names.last) && streetAgrees)) conflicts.push('first_name_missing');
   // Another surname with the same first name and exact birth date is a marriage or divorce;
-  // with anything less it may be another person (or, with names swapped on both records, a
-  // sibling).
-  if (names.last === 'different' && !(SAME_NAME.has(names.first) && birth === 'exact')) conflicts.push('last_name_different');
+  // with anything less it may be another person. Unless both records have their names swapped
+  // ("Müller, Sophie" and "Müller, Anna-Lena": the differing "surnames" are given names and the
+  // shared "first name" is not), which makes them twins.
+  const bothSwapped = !useSwap && !knownGivenName(a.first) && knownGivenName(a.last) && knownGivenName(b.last);
+  if (names.last === 'different' && !(SAME_NAME.has(names.first) && birth === 'exact' && !bothSwapped)) conflicts.push('last_name_different');
   if (birth === 'near' || birth === 'different') conflicts.push('birth_date_different');
   if (birth === 'missing') {
     // Without a birth date only the full picture will do: street, house number and postal code

@@ -8,6 +8,7 @@ import { randomToken, sha256 } from '../platform/auth/crypto.js';
 import { newTotpSecret, totpCodeAt } from '../platform/auth/totp.js';
 import { unsafeInternalTx } from '../platform/db/tenant.js';
 import type { AnyRoute } from '../platform/http/route.js';
+import { importsIdle } from '../modules/imports/runner.js';
 import { allRoutes } from '../routes.js';
 import { createTestApp, uniqueSuffix, type TestApp } from '../test/app.js';
 import { engineName } from '../test/db.js';
@@ -114,6 +115,12 @@ const expected: Record<string, Record<Persona, Outcome>> = {
   'GET /api/v1/api-keys':                      row(N,   N,  Y,   N,  Y,   N,  N,   Y,  N),
   'POST /api/v1/api-keys':                     row(N,   N,  Y,   N,  N,   N,  N,   Y,  N),
   'POST /api/v1/api-keys/:id/revoke':          row(N,   N,  Y,   N,  N,   N,  N,   Y,  N),
+  // Bulk imports are the caseworkers' (and team leads'); each organisation sees its own imports only.
+  'GET /api/v1/imports/template.csv':          row(N,   Y,  N,   Y,  N,   N,  N,   N,  N),
+  'POST /api/v1/imports/preview':              row(N,   Y,  N,   Y,  N,   N,  N,   N,  N),
+  'POST /api/v1/imports':                      row(N,   Y,  N,   Y,  N,   N,  N,   N,  N),
+  'GET /api/v1/imports':                       row(N,   Y,  N,   Y,  N,   N,  N,   N,  N),
+  'GET /api/v1/imports/:id':                   row(N,   Y,  N,   N,  N,   N,  N,   N,  N),
 };
 
 // ---- the world -------------------------------------------------------------------------------
@@ -175,6 +182,8 @@ interface World {
   partner: { id: string; key: string };
   /** A notice B's caseworker sent: in B's receipts, and in nobody else's. */
   receiptB: { externalId: string };
+  /** A bulk import of A's caseworker (finished). */
+  importA: { id: string; fileName: string };
 }
 
 const PERSONA_ROLES: Record<SignedInPersona, Role[]> = {
@@ -215,6 +224,14 @@ function noticeBody(w: Pick<World, 'intake'>, tag: string, over: Record<string, 
     arrears: 1234.5,
     ...over,
   };
+}
+
+/** An import file (CSV, as German Excel writes it) with one valid notice about A's area. */
+function importBody(w: Pick<World, 'intake'>, tag: string, fileName = `meldungen-${tag}.csv`) {
+  const n = noticeBody(w, tag);
+  const header = 'externalId;kind;receivedOn;tenant1FirstName;tenant1LastName;street;houseNumber;postalCode;city;arrears';
+  const row = [n.externalId, n.kind, '16.11.2026', n.tenants[0].firstName, n.tenants[0].lastName, n.address.street, n.address.houseNumber, n.address.postalCode, n.address.city, '1.234,50'];
+  return { fileName, contentBase64: Buffer.from(`\ufeff${header}\r\n${row.join(';')}\r\n`).toString('base64') };
 }
 
 type Send = (method: 'GET' | 'POST', url: string, body?: unknown) => Promise<LightMyRequestResponse>;
@@ -330,7 +347,13 @@ async function buildWorld(): Promise<World> {
   const noticeB = noticeBody(base, 'B');
   await ok((await as(t, accounts.caseworkerB))('POST', '/api/v1/notices', noticeB));
 
-  return { ...base, caseA, reviewA, mergeA, keyA, partner, receiptB: { externalId: noticeB.externalId } };
+  // A bulk import of A's caseworker, run to its end.
+  const importFileName = `Importe A ${s}.csv`;
+  const imported = await ok(fromCaseworkerA('POST', '/api/v1/imports', importBody(base, 'IMP-A', importFileName)), 202);
+  await importsIdle(t.db);
+  const importA = { id: imported.id, fileName: importFileName };
+
+  return { ...base, caseA, reviewA, mergeA, keyA, partner, receiptB: { externalId: noticeB.externalId }, importA };
 }
 
 /**
@@ -340,13 +363,13 @@ async function buildWorld(): Promise<World> {
  */
 function markersOfA(w: World) {
   const users = [w.accounts.caseworkerA, w.accounts.orgAdminA, w.targetA].flatMap((a) => [a.id, a.email, a.displayName]);
-  const { caseA, reviewA, mergeA } = w;
+  const { caseA, reviewA, mergeA, importA } = w;
   return {
     users,
     location: [w.locationA.id, w.locationA.name],
     organisation: [w.orgA.id, w.orgA.name],
-    caseIds: [caseA.id, caseA.householdId, caseA.noticeId, caseA.personId, reviewA.id, ...reviewA.personIds, mergeA.id, ...mergeA.personIds],
-    caseContent: [caseA.caseNumber, caseA.firstName, caseA.lastName, caseA.street, caseA.fileNumber, caseA.landlord,
+    caseIds: [caseA.id, caseA.householdId, caseA.noticeId, caseA.personId, reviewA.id, ...reviewA.personIds, mergeA.id, ...mergeA.personIds, importA.id],
+    caseContent: [caseA.caseNumber, caseA.firstName, caseA.lastName, caseA.street, caseA.fileNumber, caseA.landlord, importA.fileName,
       ...[reviewA, mergeA].flatMap((p) => [p.firstName, p.lastName, p.street])],
     apiKey: [w.keyA.id, w.keyA.name, w.keyA.prefix],
     secrets: [w.keyA.key, w.partner.key],
@@ -384,6 +407,10 @@ interface Example {
   refusalLeaves?: (c: Ctx) => string[];
   /** An allowed call whose only lasting trace is its audit entry. */
   onlyAudited?: true;
+  /** An allowed POST that changes nothing at all (a dry run). */
+  dryRun?: true;
+  /** Background work the call starts, awaited before the evidence is taken. */
+  settle?: (c: Ctx) => Promise<void>;
   /** Ids an allowed answer must contain: the read really returned the record. */
   shows?: (c: Ctx) => string[];
   /** What an allowed answer must not contain although the caller may call the route. */
@@ -577,6 +604,22 @@ const examples: Record<string, Example> = {
     }),
     shows: (c) => [c.w.keyA.id],
   },
+  'GET /api/v1/imports/template.csv': { shows: () => ['externalId', 'tenant1LastName'] },
+  'POST /api/v1/imports/preview': {
+    body: (c) => importBody(c.w, `V${c.seq}`),
+    dryRun: true,
+    answer: (_c, r) => expect(r).toMatchObject({ totalRows: 1, validRows: 1, rejectedRows: 0, knownRows: 0 }),
+  },
+  // B may import notices about A's area (they are routed to A, like B's single notices); the
+  // answer is B's job: counts and rejected rows, nothing of the case behind the notice.
+  'POST /api/v1/imports': {
+    body: (c) => importBody(c.w, `I${c.seq}`),
+    settle: (c) => importsIdle(c.w.t.db),
+    answer: (_c, r) => expect(r).toMatchObject({ totalRows: 1, rejectedRows: 0, rejections: [] }),
+  },
+  // B's caseworker gets B's imports only (the leak check proves it holds nothing of A).
+  'GET /api/v1/imports': { shows: (c) => (isOfA(c.persona) ? [c.w.importA.id, c.w.importA.fileName] : []) },
+  'GET /api/v1/imports/:id': { shows: (c) => [c.w.importA.id, c.w.importA.fileName] },
 };
 
 /** The record of A that a `:id` route aims at, by the resource type its url names. */
@@ -591,6 +634,7 @@ function targetIdFor(url: string, w: World): string {
     '/api/v1/match-reviews': w.reviewA.id,
     '/api/v1/person-merges': w.mergeA.id,
     '/api/v1/api-keys': w.keyA.id,
+    '/api/v1/imports': w.importA.id,
   };
   if (!(prefix in ids)) throw new Error(`${url}: no target of A for this resource type; add it to targetIdFor`);
   return ids[prefix];
@@ -745,6 +789,7 @@ describe(`persona × route matrix (${engineName()})`, () => {
 
           const before = await fingerprint(w);
           const res = await w.t.app.inject({ ...toInject(sent), method: route.method, headers: headersFor(sent, session, apiKey) });
+          await example.settle?.(c);
           const after = await fingerprint(w);
           const changed = changedKeys(before, after);
           const m = markersOfA(w);
@@ -760,6 +805,7 @@ describe(`persona × route matrix (${engineName()})`, () => {
             if (route.method !== 'GET') {
               const lasting = changed.filter((k) => k !== 'audit_log:count');
               if (example.onlyAudited) expect(changed, label).toEqual(['audit_log:count']);
+              else if (example.dryRun) expect(changed, `${label}: a dry run changed data`).toEqual([]);
               else expect(lasting.length, `${label}: an allowed write left no trace`).toBeGreaterThan(0);
             }
             // Case content is for A's caseworkers alone: not A's administrator, not the district.

@@ -278,6 +278,15 @@ describe(`bulk import of notices (${engineName()})`, () => {
     expect(light.json()).toMatchObject({ rejectedRows: 6, rejections: [] });
   });
 
+  it('a file without a valid row: the job ends at once with its report', async () => {
+    const csv = `${HEADER}\n${csvRow(`NONE-${uniqueSuffix()}`, { postalCode: 'x' })}\n${csvRow('', {})}\n`;
+    const res = await upload(fkA, '/api/v1/imports', 'nichts.csv', csv);
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toMatchObject({ status: 'done', totalRows: 2, processedRows: 2, importedRows: 0, rejectedRows: 2 });
+    expect(res.json().rejections.map((r: { row: number }) => r.row)).toEqual([2, 3]);
+    expect(res.json().finishedAt).not.toBeNull();
+  });
+
   it('uploading the same file again creates nothing twice: every row is a duplicate', async () => {
     const ids = [1, 2, 3, 4].map((i) => `RE-${uniqueSuffix()}-${i}`);
     const csv = `${HEADER}\n${ids.map((id) => csvRow(id)).join('\n')}\n`;

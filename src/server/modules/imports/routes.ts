@@ -217,6 +217,8 @@ export const importRoutes = [
           .where('status', '=', 'running')
           .executeTakeFirst();
         if (running) return running.id;
+        // Without a valid row there is nothing to do in the background: the job ends here.
+        const nothingToSend = file.valid.length === 0;
         const job = await tx.db
           .insertInto('import_jobs')
           .values({
@@ -224,17 +226,21 @@ export const importRoutes = [
             file_name: file.fileName,
             file_sha256: file.sha256,
             file_type: file.sheet.fileType,
-            status: 'running',
+            status: nothingToSend ? 'done' : 'running',
             total_rows: file.sheet.rows.length,
             // Rows rejected up front are handled already.
             processed_rows: file.rejected.length,
             rejected_rows: file.rejected.length,
             rejections: JSON.stringify(file.rejected),
-            pending_rows: JSON.stringify(file.valid),
             created_by: actor.userId,
             request_id: ctx.requestId,
-            lease_token: leaseToken,
-            leased_until: sql<Date>`now() + make_interval(secs => ${LEASE_SECONDS})`,
+            ...(nothingToSend
+              ? { finished_at: sql<Date>`now()` }
+              : {
+                  pending_rows: JSON.stringify(file.valid),
+                  lease_token: leaseToken,
+                  leased_until: sql<Date>`now() + make_interval(secs => ${LEASE_SECONDS})`,
+                }),
           })
           .returning('id')
           .executeTakeFirstOrThrow();
@@ -250,7 +256,14 @@ export const importRoutes = [
             rejectedRows: file.rejected.length,
           },
         });
-        startAfterCommit = true;
+        if (nothingToSend) {
+          tx.audit({
+            action: 'import.finish',
+            entityType: 'import_job',
+            entityId: job.id,
+            details: { totalRows: file.sheet.rows.length, processedRows: file.rejected.length, importedRows: 0, duplicateRows: 0, rejectedRows: file.rejected.length },
+          });
+        } else startAfterCommit = true;
         return job.id;
       });
       if (startAfterCommit) startImport(ctx.services, id, leaseToken);

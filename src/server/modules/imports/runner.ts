@@ -95,6 +95,13 @@ function rowProblems(err: unknown): RowProblem[] | null {
   return null;
 }
 
+async function knownIds(s: Services, orgId: string, externalIds: string[]): Promise<Set<string>> {
+  const rows = await unsafeInternalTx(s.db, null, (tx) =>
+    tx.db.selectFrom('notice_receipts').select('external_id').where('org_id', '=', orgId).where('external_id', 'in', externalIds).execute(),
+  );
+  return new Set(rows.map((r) => r.external_id));
+}
+
 interface Progress {
   processed: number;
   imported: number;
@@ -133,7 +140,15 @@ async function processJob(s: Services, state: RunnerState, jobId: string, leaseT
     const batch = rows.slice(index, index + BATCH_ROWS);
     const p: Progress = { processed: 0, imported: 0, duplicates: 0, rejected: [] };
     let fatal: unknown = null;
+    // What the organisation sent before is answered by the pipeline with 200 and left unchanged;
+    // one query per batch finds those rows, so a re-upload does not cost a transaction per row.
+    const known = await knownIds(s, by.orgId, batch.map((r) => r.input.externalId)).catch(() => new Set<string>());
     for (const r of batch) {
+      if (known.has(r.input.externalId)) {
+        p.duplicates++;
+        p.processed++;
+        continue;
+      }
       try {
         const { status } = await submitNotice(s, r.input, by);
         if (status === 201) p.imported++;

@@ -34,11 +34,13 @@ export const addressKey = (a: { street: string; houseNumber: string; postalCode:
  * organisation's data, and the receiving organisation is only known after routing.
  */
 export async function submitNotice(s: Services, input: NoticeInput, by: Submitter): Promise<Submitted> {
-  const existing = await unsafeInternalTx(s.db, by.requestId, (tx) => existingResult(tx, by.orgId, input.externalId));
-  if (existing) return { status: 200, result: existing };
   try {
-    const result = await unsafeInternalTx(s.db, by.requestId, (tx) => createNotice(s, tx, input, by));
-    return { status: 201, result };
+    // One transaction for the check and the creation: a commit is the dearest statement here.
+    return await unsafeInternalTx(s.db, by.requestId, async (tx) => {
+      const existing = await existingResult(tx, by.orgId, input.externalId);
+      if (existing) return { status: 200 as const, result: existing };
+      return { status: 201 as const, result: await createNotice(s, tx, input, by) };
+    });
   } catch (err) {
     // The same externalId sent twice at the same moment: the second loses the unique race.
     const again = await unsafeInternalTx(s.db, by.requestId, (tx) => existingResult(tx, by.orgId, input.externalId));
@@ -311,13 +313,12 @@ async function findOrOpenCase(tx: Tx, orgId: string, householdId: string, input:
     return open.id;
   }
   const state: StateCode = 'NW';
-  const seq = await sql<{ n: number }>`select nextval('case_number_seq')::int as n`.execute(tx.db);
-  const year = input.receivedOn.slice(0, 4);
   const row = await tx.db
     .insertInto('cases')
     .values({
       org_id: orgId,
-      case_number: `${year}-${String(seq.rows[0].n).padStart(6, '0')}`,
+      // e.g. 2026-000123: the year of receipt and a district-wide running number.
+      case_number: sql<string>`${input.receivedOn.slice(0, 4)} || '-' || lpad(nextval('case_number_seq')::text, 6, '0')`,
       household_id: householdId,
       location_id: a.locationId ?? null,
       state,

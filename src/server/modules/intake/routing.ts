@@ -15,28 +15,28 @@ export interface Assignment {
  * organisation. Anything that cannot be routed unambiguously lands in the district office's queue.
  */
 export async function routeAddress(tx: Tx, address: { postalCode: string; city: string }): Promise<Assignment> {
-  const munis = await tx.db
-    .selectFrom('municipalities')
-    .select(['id', 'name'])
-    .where((eb) => eb(eb.val(address.postalCode), '=', eb.fn.any('postal_codes')))
+  // One query: the municipalities with this postal code, each with the active locations covering it.
+  const rows = await tx.db
+    .selectFrom('municipalities as m')
+    .leftJoin('locations as l', (join) =>
+      join.on((eb) => eb.and([eb('m.id', '=', eb.fn.any('l.municipality_ids')), eb('l.active', '=', true)])),
+    )
+    .leftJoin('organisations as o', (join) => join.onRef('o.id', '=', 'l.org_id').on('o.active', '=', true))
+    .select(['m.id as muni_id', 'm.name as muni_name', 'l.id as location_id', 'l.org_id', 'o.name as org_name'])
+    .where((eb) => eb(eb.val(address.postalCode), '=', eb.fn.any('m.postal_codes')))
     .execute();
+  const municipalityIds = [...new Set(rows.map((r) => r.muni_id))];
   const city = address.city.trim().toLowerCase();
-  const muni = munis.length === 1 ? munis[0] : munis.find((m) => m.name.toLowerCase() === city);
-  if (!muni) return districtOffice(tx, 'unknown_postal_code');
-  const locations = await tx.db
-    .selectFrom('locations as l')
-    .innerJoin('organisations as o', 'o.id', 'l.org_id')
-    .select(['l.id', 'l.org_id', 'o.name as org_name'])
-    .where('l.active', '=', true)
-    .where('o.active', '=', true)
-    .where((eb) => eb(eb.val(muni.id), '=', eb.fn.any('l.municipality_ids')))
-    .execute();
+  const muniId =
+    municipalityIds.length === 1 ? municipalityIds[0] : rows.find((r) => r.muni_name.toLowerCase() === city)?.muni_id;
+  if (!muniId) return districtOffice(tx, 'unknown_postal_code');
+  const locations = rows.filter((r) => r.muni_id === muniId && r.location_id && r.org_name);
   if (locations.length === 1) {
     const l = locations[0];
-    return { orgId: l.org_id, orgName: l.org_name, locationId: l.id, municipalityId: muni.id };
+    return { orgId: l.org_id!, orgName: l.org_name!, locationId: l.location_id!, municipalityId: muniId };
   }
   const office = await districtOffice(tx, locations.length ? 'several_locations_cover_municipality' : 'no_location_covers_municipality');
-  return { ...office, municipalityId: muni.id };
+  return { ...office, municipalityId: muniId };
 }
 
 async function districtOffice(tx: Tx, note: NonNullable<Assignment['note']>): Promise<Assignment> {

@@ -26,11 +26,26 @@ export interface Database {
    * transaction the caller holds; without it the script runs on its own.
    */
   execScript(sqlText: string, within?: Kysely<DB>): Promise<void>;
-  /** Statements executed so far (tests use it as a budget: a list must not issue one query per row). */
-  readonly stats: { queries: number };
+  /**
+   * Statements executed so far (tests use it as a budget: a list must not issue one query per row),
+   * and an optional observer of each statement's SQL and duration (benchmarks, profiling).
+   */
+  readonly stats: QueryStats;
   /** Embedded only: a snapshot of the data directory (tests clone a migrated template). */
   dump?(): Promise<ArrayBuffer>;
   close(): Promise<void>;
+}
+
+export interface QueryStats {
+  queries: number;
+  observe?: (sql: string, ms: number) => void;
+}
+
+function countingLog(stats: QueryStats) {
+  return (event: { query: { sql: string }; queryDurationMillis: number }) => {
+    stats.queries++;
+    stats.observe?.(event.query.sql, event.queryDurationMillis);
+  };
 }
 
 export class DatabaseError extends Error {
@@ -161,8 +176,8 @@ function workerDialect(client: PgliteWorkerClient): Dialect {
 
 export async function openEmbedded(dataDir: string | null, initialDump?: ArrayBuffer): Promise<Database> {
   const client = new PgliteWorkerClient(dataDir, initialDump);
-  const stats = { queries: 0 };
-  const kysely = new Kysely<DB>({ dialect: workerDialect(client), log: () => void stats.queries++ });
+  const stats: QueryStats = { queries: 0 };
+  const kysely = new Kysely<DB>({ dialect: workerDialect(client), log: countingLog(stats) });
   await client.call({ op: 'ping' });
   return {
     engine: 'embedded',
@@ -193,8 +208,8 @@ types.setTypeParser(1082, (v) => v); // date stays 'YYYY-MM-DD'
 export async function openServer(connectionString: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max: poolSize });
   pool.on('error', () => undefined); // idle client errors surface on the next query instead
-  const stats = { queries: 0 };
-  const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: () => void stats.queries++ });
+  const stats: QueryStats = { queries: 0 };
+  const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: countingLog(stats) });
   return {
     engine: 'server',
     kysely,
