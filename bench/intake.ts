@@ -409,7 +409,16 @@ function generate(places: Place[]) {
     const j = Math.floor(rng() * (i + 1));
     [subjects[i], subjects[j]] = [subjects[j], subjects[i]];
   }
-  return { persons, households, subjects, stats, rng };
+  // The blocking keys of everyone on file, sorted by key.
+  const pairs: { person: number; key: string }[] = [];
+  for (const [i, p] of persons.entries()) {
+    const h = households[p.household];
+    const record = { firstName: p.firstName, lastName: p.lastName, birthDate: p.birthDate, street: h.street, houseNumber: h.houseNumber, postalCode: places[h.place].code, city: places[h.place].muni };
+    for (const key of new Set(blockingKeys(record))) pairs.push({ person: i, key });
+  }
+  pairs.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.person - b.person));
+  const keys = { person: Uint32Array.from(pairs, (x) => x.person), key: pairs.map((x) => x.key) };
+  return { persons, households, subjects, stats, rng, keys };
 }
 
 /** The partner systems' notices: even batches from the court (eviction suits), odd ones from the Jobcenter. */
@@ -514,7 +523,11 @@ async function unnestInsertChunks(db: Database, table: string, columns: [string,
     const part = rows.slice(i, i + CHUNK);
     const arrays = columns.map((_, c) => part.map((r) => r[c]));
     const text = `insert into ${table} (${columns.map(([n]) => n).join(', ')}) select * from unnest(${columns.map(([, t], c) => `$${c + 1}::${t}[]`).join(', ')})`;
-    await unsafeInternalTx(db, null, (tx) => tx.db.executeQuery(CompiledQuery.raw(text, arrays)));
+    await unsafeInternalTx(db, null, async (tx) => {
+      // Bulk load of generated, consistent rows: foreign-key triggers off for this transaction.
+      await sql`set local session_replication_role = replica`.execute(tx.db);
+      await tx.db.executeQuery(CompiledQuery.raw(text, arrays));
+    });
   }
 }
 
@@ -557,18 +570,24 @@ async function loadPopulation(db: Database, ids: Ids, places: Place[], pop: Retu
     [['org_id', 'uuid'], ['case_id', 'uuid'], ['person_id', 'uuid']],
     persons.map((p) => [orgOfHh(households[p.household]), households[p.household].caseId, p.id]),
   );
-  // Blocking keys exactly as the pipeline files them (domain/matching/blocking.ts).
-  let keyCount = 0;
-  const KEY_CHUNK = 50_000;
-  for (let i = 0; i < persons.length; i += KEY_CHUNK) {
-    const rows: unknown[][] = [];
-    for (const p of persons.slice(i, i + KEY_CHUNK)) {
-      const h = households[p.household];
-      for (const key of new Set(blockingKeys({ firstName: p.firstName, lastName: p.lastName, birthDate: p.birthDate, ...addr(h) }))) rows.push([orgOfHh(h), key, p.id]);
-    }
-    keyCount += rows.length;
-    await unnestInsert(db, 'person_match_keys', [['org_id', 'uuid'], ['key', 'text'], ['person_id', 'uuid']], rows);
+  // Blocking keys exactly as the pipeline files them (computed once, sorted by key): per
+  // organisation in key order, so the primary key grows by appending rather than random inserts.
+  const keys = pop.keys;
+  const byOrg = new Map<string, number[]>();
+  for (let i = 0; i < keys.person.length; i++) {
+    const org = orgOfHh(households[persons[keys.person[i]].household]);
+    let list = byOrg.get(org);
+    if (!list) byOrg.set(org, (list = []));
+    list.push(i);
   }
+  for (const org of [...byOrg.keys()].sort()) {
+    const list = byOrg.get(org)!;
+    for (let i = 0; i < list.length; i += 200_000) {
+      const rows = list.slice(i, i + 200_000).map((j) => [org, keys.key[j], persons[keys.person[j]].id]);
+      await unnestInsert(db, 'person_match_keys', [['org_id', 'uuid'], ['key', 'text'], ['person_id', 'uuid']], rows);
+    }
+  }
+  const keyCount = keys.person.length;
   const loadMs = performance.now() - t0;
   log(`load: ${[...loadTimes].map(([t, ms]) => `${t} ${secs(ms)} s`).join(', ')}`);
   loadTimes.clear();

@@ -8,6 +8,7 @@ import { ROLES, type Permission, type Role } from '../../contracts/roles.js';
 import { ADMIN_ROLES, ROLE_PERMISSIONS } from '../../domain/access/permissions.js';
 import { newTotpSecret } from '../platform/auth/totp.js';
 import type { AnyRoute } from '../platform/http/route.js';
+import { importsIdle } from '../modules/imports/runner.js';
 import { allRoutes } from '../routes.js';
 import { createTestApp, uniqueSuffix, type TestApp } from '../test/app.js';
 import { engineName } from '../test/db.js';
@@ -41,6 +42,8 @@ interface World {
     case: string; person: string; review: string; merge: string; apiKey: string;
     /** The provider's caseworker, who sends the signed-in requests of the case routes. */
     caseworker: string;
+    /** A bulk import of the provider's caseworker. */
+    import: string;
   };
   /** The postal code notices are routed to the provider by. */
   postalCode: string;
@@ -105,6 +108,14 @@ const notice = (w: Pick<World, 'postalCode'>, externalId = `EXT-${uniqueSuffix()
   evictionOn: '2027-03-01',
   note: 'Mieterin ist telefonisch schwer erreichbar.',
 });
+/** An import file (CSV with one notice about the provider's area), as the import routes take it. */
+const importFile = (w: Pick<World, 'postalCode'>) => ({
+  fileName: 'meldungen.csv',
+  contentBase64: Buffer.from(
+    `externalId;kind;receivedOn;tenant1FirstName;tenant1LastName;street;houseNumber;postalCode;city;arrears\r\n` +
+      `IMP-1;Räumungsklage;16.11.2026;Erika;Mustermann;Lindenstraße;5;${w.postalCode};Prüfdorf;1.350,00\r\n`,
+  ).toString('base64'),
+});
 const validBodies: Record<string, (w: World) => Json> = {
   'POST /api/v1/auth/login': () => ({ email: 'niemand@test.invalid', password: 'irgendein-Kennwort' }),
   'POST /api/v1/auth/totp': () => ({ code: '123456' }),
@@ -130,6 +141,8 @@ const validBodies: Record<string, (w: World) => Json> = {
   'PUT /api/v1/cases/:id/service-dates': (w) => ({ version: 1, tenants: [{ personId: w.ids.person, servedOn: '2026-11-12' }] }),
   'POST /api/v1/cases/:id/assign': (w) => ({ version: 1, userId: w.ids.caseworker }),
   'POST /api/v1/api-keys': (w) => ({ name: 'Fachverfahren', orgId: w.ids.organisation }),
+  'POST /api/v1/imports/preview': (w) => importFile(w),
+  'POST /api/v1/imports': (w) => importFile(w),
 };
 
 // ---- generators ------------------------------------------------------------------------------
@@ -222,6 +235,7 @@ function fillId(url: string, w: World, segment?: string) {
       '/api/v1/match-reviews': w.ids.review,
       '/api/v1/person-merges': w.ids.merge,
       '/api/v1/api-keys': w.ids.apiKey,
+      '/api/v1/imports': w.ids.import,
     };
     if (!(prefix in ids)) throw new Error(`${url}: no example record for this resource type; add it to fillId`);
     return ids[prefix];
@@ -470,12 +484,14 @@ describe(`malformed requests on every route (${engineName()})`, () => {
     const partner = await send(admin, '/api/v1/api-keys', { name: 'Partner', orgId: provider.id });
     const revoked = await send(admin, '/api/v1/api-keys', { name: 'Widerrufen', orgId: provider.id });
     await send(admin, `/api/v1/api-keys/${revoked.apiKey.id}/revoke`, undefined, 200);
+    const imported = await send(caseworker, '/api/v1/imports', importFile({ postalCode }), 202);
+    await importsIdle(t.db);
 
     w = {
       t, admin, provider, byRole: new Map([['caseworker', caseworker]]), postalCode, keys: { partner: partner.key, revoked: revoked.key },
       ids: {
         organisation: provider.id, municipality: municipality.id, location: location.id, user: user.id, case: caseId.case_id, person: sentNotice.persons[0].id,
-        review: review.id, merge: merge.mergeId, apiKey: apiKey.apiKey.id, caseworker: caseworker.id,
+        review: review.id, merge: merge.mergeId, apiKey: apiKey.apiKey.id, caseworker: caseworker.id, import: imported.id,
       },
     };
   });
@@ -488,7 +504,7 @@ describe(`malformed requests on every route (${engineName()})`, () => {
     // The examples are valid, so each mutation is what makes a request wrong.
     const dummy: World = {
       t: null as never, admin: null as never, provider: null as never, byRole: new Map(), postalCode: '05101', keys: { partner: '', revoked: '' },
-      ids: { organisation: randomUUID(), municipality: randomUUID(), location: '', user: '', case: '', person: randomUUID(), review: '', merge: '', apiKey: '', caseworker: randomUUID() },
+      ids: { organisation: randomUUID(), municipality: randomUUID(), location: '', user: '', case: '', person: randomUUID(), review: '', merge: '', apiKey: '', caseworker: randomUUID(), import: '' },
     };
     for (const r of allRoutes.filter((x) => x.body)) expect(r.body!.safeParse(validBodies[keyOf(r)](dummy)).success, keyOf(r)).toBe(true);
   });

@@ -76,13 +76,18 @@ async function deadlinesOf(tx: Tx, caseId: string) {
     .where('case_id', '=', caseId)
     .orderBy('date')
     .execute();
-  return rows.map((d) => ({
+  return rows.map((d) => toResultDeadline({ kind: d.kind, date: String(d.date), rawDate: d.raw_date ? String(d.raw_date) : undefined, basis: d.basis, estimate: d.estimate }));
+}
+
+/** A deadline as the partner API contract shows it: the raw date only where the shift moved it. */
+function toResultDeadline(d: { kind: string; date: string; rawDate?: string; basis: string; estimate?: boolean }) {
+  return {
     kind: d.kind,
-    date: String(d.date),
-    ...(d.raw_date && d.raw_date !== d.date ? { rawDate: String(d.raw_date) } : {}),
+    date: d.date,
+    ...(d.rawDate && d.rawDate !== d.date ? { rawDate: d.rawDate } : {}),
     basis: d.basis,
     ...(d.estimate ? { estimate: true } : {}),
-  }));
+  };
 }
 
 interface MatchedPerson {
@@ -179,8 +184,10 @@ async function createNotice(s: Services, tx: Tx, input: NoticeInput, by: Submitt
     );
   }
 
-  const { householdId, householdMatch } = await findOrCreateHousehold(tx, orgId, input, assignment, persons);
-  const caseId = await findOrOpenCase(tx, orgId, householdId, input, assignment, s.config.intake.firstContactWorkingDays);
+  const { householdId, householdMatch, created } = await findOrCreateHousehold(tx, orgId, input, assignment, persons);
+  // A household created just now has no open case to join.
+  const openCaseId = created ? null : await findOpenCase(tx, householdId, input);
+  const caseId = openCaseId ?? (await openCase(tx, orgId, householdId, input, assignment, s.config.intake.firstContactWorkingDays));
 
   for (const [i, t] of input.tenants.entries()) {
     const servedOn = t.servedOn ?? input.court?.servedOn ?? null;
@@ -191,7 +198,7 @@ async function createNotice(s: Services, tx: Tx, input: NoticeInput, by: Submitt
       .execute();
   }
   await recordLegalFacts(tx, orgId, caseId, input);
-  await recomputeDeadlines(tx, caseId);
+  const deadlines = await recomputeDeadlines(tx, caseId);
 
   const receipt = await tx.db
     .insertInto('notice_receipts')
@@ -227,7 +234,7 @@ async function createNotice(s: Services, tx: Tx, input: NoticeInput, by: Submitt
     household: { id: householdId, match: householdMatch },
     persons,
     assignedTo: { orgId, orgName: assignment.orgName, ...(assignment.locationId ? { locationId: assignment.locationId } : {}) },
-    deadlines: await deadlinesOf(tx, caseId),
+    deadlines: deadlines.map(toResultDeadline),
   };
 }
 
@@ -260,7 +267,7 @@ async function findOrCreateHousehold(tx: Tx, orgId: string, input: NoticeInput, 
         })
         .where('id', '=', hh.id)
         .execute();
-      return { householdId: hh.id, householdMatch: 'linked' as MatchOutcome };
+      return { householdId: hh.id, householdMatch: 'linked' as MatchOutcome, created: false };
     }
   }
   const hh = await tx.db
@@ -280,7 +287,7 @@ async function findOrCreateHousehold(tx: Tx, orgId: string, input: NoticeInput, 
     .executeTakeFirstOrThrow();
   await addMembers(tx, orgId, hh.id, persons);
   const match: MatchOutcome = persons.some((p) => p.match === 'review') ? 'review' : linkedIds.length ? 'linked' : 'new';
-  return { householdId: hh.id, householdMatch: match };
+  return { householdId: hh.id, householdMatch: match, created: true };
 }
 
 async function addMembers(tx: Tx, orgId: string, householdId: string, persons: MatchedPerson[]) {
@@ -291,27 +298,25 @@ async function addMembers(tx: Tx, orgId: string, householdId: string, persons: M
     .execute();
 }
 
-/** A new notice about a household with an open case joins that case; otherwise a case is opened. */
-async function findOrOpenCase(tx: Tx, orgId: string, householdId: string, input: NoticeInput, a: Assignment, firstContactWorkingDays: number) {
+/** A new notice about a household with an open case joins that case. */
+async function findOpenCase(tx: Tx, householdId: string, input: NoticeInput): Promise<string | null> {
   const open = await tx.db
     .selectFrom('cases')
-    .select(['id', 'received_on'])
+    .select('id')
     .where('household_id', '=', householdId)
     .where('status', '!=', 'closed')
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
-  if (open) {
-    await tx.db
-      .updateTable('cases')
-      .set({
-        ...(input.children !== undefined ? { children: input.children } : {}),
-        updated_at: sql`now()`,
-        version: sql`version + 1`,
-      })
-      .where('id', '=', open.id)
-      .execute();
-    return open.id;
-  }
+  if (!open) return null;
+  await tx.db
+    .updateTable('cases')
+    .set({ ...(input.children !== undefined ? { children: input.children } : {}), updated_at: sql`now()`, version: sql`version + 1` })
+    .where('id', '=', open.id)
+    .execute();
+  return open.id;
+}
+
+async function openCase(tx: Tx, orgId: string, householdId: string, input: NoticeInput, a: Assignment, firstContactWorkingDays: number) {
   const state: StateCode = 'NW';
   const row = await tx.db
     .insertInto('cases')
@@ -354,7 +359,7 @@ async function recordLegalFacts(tx: Tx, orgId: string, caseId: string, n: Notice
     .execute();
 }
 
-/** Recomputes every deadline of a case from its current facts (after a notice or an edit). */
+/** Recomputes every deadline of a case from its current facts (after a notice or an edit); returns them. */
 export async function recomputeDeadlines(tx: Tx, caseId: string) {
   const c = await tx.db
     .selectFrom('cases as c')
@@ -396,4 +401,5 @@ export async function recomputeDeadlines(tx: Tx, caseId: string) {
       )
       .execute();
   }
+  return deadlines;
 }
