@@ -119,7 +119,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
           'JSON API of Bleibe. Errors: { error: { code, message, fields?, requestId } }. Staff sign in with a session cookie; ' +
           'every state-changing request then needs the header X-CSRF-Token from the session.',
       },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          apiKey: { type: 'http', scheme: 'bearer', description: 'API key of a partner organisation (notice routes only)' },
+        },
+      },
     },
   });
   await app.register(publicScope(swaggerUi), { routePrefix: '/api/docs' });

@@ -70,7 +70,17 @@ export interface PreparedRecord {
   city: string;
 }
 
-export type NameLevel = 'exact' | 'spelling_variant' | 'phonetic_match' | 'typo' | 'partial' | 'similar' | 'different' | 'missing';
+export type NameLevel =
+  | 'exact'
+  | 'spelling_variant'
+  | 'phonetic_match'
+  | 'typo'
+  | 'partial'
+  | 'similar'
+  /** Two different real given names, however alike (Lena/Lina, Daniel/Daniela). */
+  | 'other_given_name'
+  | 'different'
+  | 'missing';
 export type BirthDateLevel = 'exact' | 'day_month_swapped' | 'digit_typo' | 'near' | 'different' | 'missing';
 export type AddressLevel = 'exact' | 'typo' | 'similar' | 'different' | 'missing';
 
@@ -94,10 +104,18 @@ export interface Reason {
  *   agree (which would make it a marriage or divorce).
  * - birth_date_different: both birth dates are given and differ by more than a typo or a
  *   day/month swap (namesakes; father and son of the same name).
+ * - birth_date_typo_elsewhere: the birth dates are one digit apart and the street differs. That
+ *   is what a namesake born the same year looks like, as much as a typo plus a move.
  * - birth_date_missing: a birth date is missing and the rest is not a near-perfect agreement of
  *   both names and the full address.
  */
-export type Conflict = 'first_name_different' | 'first_name_missing' | 'last_name_different' | 'birth_date_different' | 'birth_date_missing';
+export type Conflict =
+  | 'first_name_different'
+  | 'first_name_missing'
+  | 'last_name_different'
+  | 'birth_date_different'
+  | 'birth_date_typo_elsewhere'
+  | 'birth_date_missing';
 
 export interface PairScore {
   /** Bits of evidence (see the module comment); higher means more likely the same person. */
@@ -113,16 +131,18 @@ export interface PairScore {
  * the people on file are the ones who move, so a new address is expected, not suspicious.
  */
 export const WEIGHTS = {
-  firstName: { exact: 6, spelling_variant: 5.5, phonetic_match: 4.5, typo: 4, partial: 3.5, similar: 0, different: -5, missing: -1 },
-  lastName: { exact: 8, spelling_variant: 7.5, phonetic_match: 6, typo: 5.5, partial: 5, similar: 1, different: -5, missing: -1 },
+  firstName: { exact: 6, spelling_variant: 5.5, phonetic_match: 4.5, typo: 4, partial: 3.5, similar: 0, other_given_name: -3, different: -5, missing: -1 },
+  lastName: { exact: 8, spelling_variant: 7.5, phonetic_match: 6, typo: 5.5, partial: 5, similar: 1, other_given_name: 1, different: -5, missing: -1 },
   /** Subtracted when the names only agree after swapping first and last name. */
   swapPenalty: 1,
   birthDate: { exact: 11, day_month_swapped: 9, digit_typo: 5, near: -3, different: -12, missing: 0 },
   street: { exact: 4, typo: 3, similar: 0.5, different: -0.5, missing: 0 },
   /** Only counted when the streets agree; the same number on another street means nothing. */
   houseNumber: { exact: 2, same_base_number: 1, different: -0.5, missing: 0 },
-  postalCode: { exact: 2, typo: 0.5, different: -0.5, missing: 0 },
-  city: { exact: 1, typo: 0.5, different: -0.5, missing: 0 },
+  /** A postal code one digit off is as often the neighbouring district as a typo. */
+  postalCode: { exact: 2, typo: 0, different: -0.5, missing: 0 },
+  /** Most people a municipal service knows live in its town: a shared town says little. */
+  city: { exact: 0.5, typo: 0.25, different: -0.5, missing: 0 },
 } as const;
 
 function prepareName(raw: string | null | undefined): PreparedName {
@@ -168,14 +188,14 @@ function oneTypo(a: string, b: string): boolean {
  * How well two names agree, strongest level first. A short form that is a prefix of the other
  * name ("Alex"/"Alexander") and a dropped part of a double name ("Müller"/"Müller-Lüdenscheidt")
  * count as partial agreement. For given names (`given`), two different names that are both
- * real names ("Lena"/"Lina", "Daniel"/"Daniela") are at most similar, however close they look.
+ * real names ("Lena"/"Lina", "Daniel"/"Daniela") are other_given_name, however close they look.
  */
 export function compareNames(a: PreparedName, b: PreparedName, given = false): NameLevel {
   if (!a.joined || !b.joined) return 'missing';
   if (a.joined === b.joined || (a.coreJoined !== '' && a.coreJoined === b.coreJoined)) return 'exact';
   if (a.loose === b.loose) return 'spelling_variant';
   const level = closeness(a, b);
-  if (given && (level === 'phonetic_match' || level === 'typo' || level === 'prefix') && bothKnownNames(a, b)) return 'similar';
+  if (given && (level === 'phonetic_match' || level === 'typo' || level === 'prefix' || level === 'similar') && bothKnownNames(a, b)) return 'other_given_name';
   return level === 'prefix' ? 'partial' : level;
 }
 
@@ -256,8 +276,9 @@ export function scorePair(x: PersonRecord | PreparedRecord, y: PersonRecord | Pr
   if (useSwap) reasons.push({ field: 'name', kind: 'first_last_swapped', weight: -WEIGHTS.swapPenalty });
   reasons.push({ field: 'firstName', kind: names.first, weight: WEIGHTS.firstName[names.first] });
   reasons.push({ field: 'lastName', kind: names.last, weight: WEIGHTS.lastName[names.last] });
-  // "Similar" is not enough: twins are called Lena and Lina, Jan and Jana.
-  const doubtful = (l: NameLevel) => l === 'different' || l === 'similar';
+  // Twins are called Lena and Lina, Jan and Jana: two real names are two people. A merely
+  // similar spelling (two slips in one name) carries no weight but does not block.
+  const doubtful = (l: NameLevel) => l === 'different' || l === 'other_given_name';
   if (doubtful(names.first) || (useSwap && doubtful(names.last))) conflicts.push('first_name_different');
   const street = compareText(a.street, b.street);
   reasons.push({ field: 'street', kind: street, weight: WEIGHTS.street[street] });
@@ -294,12 +315,13 @@ export function scorePair(x: PersonRecord | PreparedRecord, y: PersonRecord | Pr
   const bothSwapped = !useSwap && !knownGivenName(a.first) && knownGivenName(a.last) && knownGivenName(b.last);
   if (names.last === 'different' && !(SAME_NAME.has(names.first) && birth === 'exact' && !bothSwapped)) conflicts.push('last_name_different');
   if (birth === 'near' || birth === 'different') conflicts.push('birth_date_different');
+  if (birth === 'digit_typo' && !streetAgrees) conflicts.push('birth_date_typo_elsewhere');
   if (birth === 'missing') {
     // Without a birth date only the full picture will do: street, house number and postal code
-    // or town, and both names, at most one of them with a typo. (Household members with
-    // look-alike names, Peter and Petra, are kept apart by compareNames.)
+    // or town, and both names up to a typo. Only household members share the address, and
+    // they are told apart by their first names (Peter and Petra: compareNames).
     const addressStrong = streetAgrees && house === 'exact' && (postal === 'exact' || city === 'exact');
-    const namesStrong = NEAR_NAME.has(names.first) && NEAR_NAME.has(names.last) && (SAME_NAME.has(names.first) || SAME_NAME.has(names.last));
+    const namesStrong = NEAR_NAME.has(names.first) && NEAR_NAME.has(names.last);
     if (!(namesStrong && addressStrong)) conflicts.push('birth_date_missing');
   }
 
@@ -332,7 +354,14 @@ export interface Thresholds {
 export const DEFAULT_THRESHOLDS: Thresholds = {
   link: 18,
   review: 9,
-  blockLinkOn: ['first_name_different', 'first_name_missing', 'last_name_different', 'birth_date_different', 'birth_date_missing'],
+  blockLinkOn: [
+    'first_name_different',
+    'first_name_missing',
+    'last_name_different',
+    'birth_date_different',
+    'birth_date_typo_elsewhere',
+    'birth_date_missing',
+  ],
 };
 
 /**

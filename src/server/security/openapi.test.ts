@@ -28,14 +28,14 @@ describe(`OpenAPI document (${engineName()})`, () => {
     expect(missing).toEqual([]);
   });
 
-  it('each documented route carries its summary, its error schema and, unless public, the session requirement', async () => {
+  it('each documented route carries its summary, its error schema and, unless public, the session (and for partner routes the API-key) requirement', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
     for (const r of allRoutes) {
       const op = doc.paths[openapiPath(r.url)][r.method.toLowerCase()];
       expect(op.summary, r.url).toBe(r.summary);
       expect(Object.keys(op.responses), r.url).toEqual(expect.arrayContaining([String(r.status ?? 200), '4XX']));
       if (r.access === 'public') expect(op.security, r.url).toBeUndefined();
-      else expect(op.security, r.url).toEqual([{ session: [] }]);
+      else expect(op.security, r.url).toEqual(r.apiKey ? [{ session: [] }, { apiKey: [] }] : [{ session: [] }]);
       for (const name of r.url.match(/:([A-Za-z0-9_]+)/g)?.map((p) => p.slice(1)) ?? []) {
         expect(op.parameters?.some((p: { in: string; name: string }) => p.in === 'path' && p.name === name), `${r.url} ${name}`).toBe(true);
       }

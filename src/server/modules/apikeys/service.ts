@@ -7,6 +7,19 @@ import type { Services } from '../../platform/services.js';
 export const newApiKey = () => `blb_${randomToken(32)}`;
 export const keyPrefix = (key: string) => key.slice(0, 10);
 
+/**
+ * Refused keys are audited once a minute per key prefix: enough to see an attack or a partner
+ * system with a stale key, without letting anyone grow the audit log with unauthenticated calls.
+ */
+const lastRefusalAudit = new Map<string, number>();
+function shouldAuditRefusal(prefix: string, now: Date): boolean {
+  const last = lastRefusalAudit.get(prefix);
+  if (last !== undefined && now.getTime() - last < 60_000) return false;
+  if (lastRefusalAudit.size > 10_000) lastRefusalAudit.clear();
+  lastRefusalAudit.set(prefix, now.getTime());
+  return true;
+}
+
 /** Looks a key up by its hash; revoked keys and inactive organisations are refused. Records last use. */
 export async function resolveApiKey(s: Services, key: string, requestId: string): Promise<ApiClient | null> {
   return unsafeInternalTx(s.db, requestId, async (tx) => {
@@ -19,7 +32,7 @@ export async function resolveApiKey(s: Services, key: string, requestId: string)
       .where('o.active', '=', true)
       .executeTakeFirst();
     if (!row) {
-      tx.audit({ action: 'apikey.refused', details: { prefix: keyPrefix(key) } });
+      if (shouldAuditRefusal(keyPrefix(key), s.now())) tx.audit({ action: 'apikey.refused', details: { prefix: keyPrefix(key) } });
       return null;
     }
     // At most once a minute, so a busy partner system does not turn every call into a write.

@@ -179,7 +179,10 @@ export const caseRoutes = [
       const summary = await inTenantTx(ctx.services.db, actor, ctx.requestId, async (tx) => {
         const c = await loadCaseForActor(tx, actor, ctx.params.id);
         const target = ctx.body.userId?.toLowerCase() ?? null;
-        const selfService = target === actor.userId || (target === null && c.assigned_user_id === actor.userId);
+        // Without cases.assign: take an unassigned case, or give back one's own — never a colleague's.
+        const selfService =
+          (target === actor.userId && (c.assigned_user_id === null || c.assigned_user_id === actor.userId)) ||
+          (target === null && c.assigned_user_id === actor.userId);
         if (!can(actor, 'cases.assign') && !(can(actor, 'cases.edit') && selfService)) throw new AppError(403, 'forbidden');
         if (target) {
           const user = await tx.db.selectFrom('users').select(['id', 'roles', 'active']).where('id', '=', target).where('org_id', '=', actor.orgId).executeTakeFirst();

@@ -21,7 +21,7 @@ export function openapiFor(def: AnyRoute) {
     ...(def.params ? { params: jsonSchema(def.params, 'input') } : {}),
     ...(def.query ? { querystring: jsonSchema(def.query, 'input') } : {}),
     ...(def.body ? { body: jsonSchema(def.body, 'input') } : {}),
-    ...(def.access === 'public' ? {} : { security: [{ session: [] }] }),
+    ...(def.access === 'public' ? {} : { security: def.apiKey ? [{ session: [] }, { apiKey: [] }] : [{ session: [] }] }),
     response: {
       [def.status ?? 200]: jsonSchema(def.response, 'output'),
       '4XX': error,
