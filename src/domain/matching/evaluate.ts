@@ -5,7 +5,7 @@
 import { blockingKeys } from './blocking.js';
 import { matchRecord } from './match.js';
 import { decide, DEFAULT_THRESHOLDS, prepareRecord, scorePair, type PersonRecord, type PreparedRecord, type Thresholds } from './score.js';
-import type { ErrorKind, TestRecord } from './testset.js';
+import type { TestRecord } from './testset.js';
 
 /** An in-memory stand-in for the indexed blocking-key table. */
 export class BlockingIndex<T> {
@@ -259,4 +259,3 @@ export function evaluateLinkage<Id>(
   };
 }
 
-export type { ErrorKind };

@@ -135,10 +135,15 @@ describe('compareNames', () => {
     ['Alex', 'Alexander', false, 'partial'],
     ['Amal', 'Arnal', true, 'typo'], // OCR: m read as rn
     // Two real given names are never a typo of each other.
-    ['Lena', 'Lina', true, 'similar'],
-    ['Paul', 'Paula', true, 'similar'],
-    ['Peter', 'Petra', true, 'similar'],
-    ['Andreas', 'Andrea', true, 'similar'],
+    ['Lena', 'Lina', true, 'other_given_name'],
+    ['Paul', 'Paula', true, 'other_given_name'],
+    ['Peter', 'Petra', true, 'other_given_name'],
+    ['Andreas', 'Andrea', true, 'other_given_name'],
+    ['Jan', 'Janina', true, 'other_given_name'],
+    // As surnames, or when one is not a known name, they are just close spellings.
+    ['Lena', 'Lina', false, 'phonetic_match'],
+    ['Anja', 'Anj', true, 'phonetic_match'],
+    ['Phihpp', 'Philipp', true, 'typo'], // OCR: li read as h
     ['Tim', 'Tom', true, 'different'],
     ['Anna', 'Sophie', true, 'different'],
     ['', 'Anna', true, 'missing'],

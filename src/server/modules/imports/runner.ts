@@ -118,7 +118,7 @@ export const ANALYZE_EVERY_ROWS = 2000;
  * A bulk load outruns autovacuum: on PostgreSQL the planner keeps its statistics of nearly empty
  * tables and picks plans (the person-matching candidate query) whose cost grows with every row —
  * 80 ms instead of 1.4 ms per notice after 500 rows in a fresh database. Refreshing them before
- * the import and every ANALYZE_EVERY_ROWS rows keeps the plans right; a warning instead of an
+ * the first batches of an import and then every ANALYZE_EVERY_ROWS rows keeps the plans right; a warning instead of an
  * error when the role may not analyze. PGlite keeps good-enough plans without (and has no autovacuum
  * to compete with), so this runs on the server engine only.
  */
@@ -152,13 +152,14 @@ async function processJob(s: Services, state: RunnerState, jobId: string, leaseT
   const started = performance.now();
   const startIndex = job.next_index;
   let index = job.next_index;
-  let analyzedAt = -Infinity;
+  // Statistics after 40, 80, 160 … rows of this job, then every ANALYZE_EVERY_ROWS (see refreshStatistics).
+  let analyzeAt = startIndex + 2 * BATCH_ROWS;
 
   while (index < rows.length) {
     if (state.stopping) return;
-    if (index - analyzedAt >= ANALYZE_EVERY_ROWS) {
+    if (index >= analyzeAt) {
       await refreshStatistics(s);
-      analyzedAt = index;
+      analyzeAt = index + Math.min(Math.max(index - startIndex, BATCH_ROWS), ANALYZE_EVERY_ROWS);
     }
     const batch = rows.slice(index, index + BATCH_ROWS);
     const p: Progress = { processed: 0, imported: 0, duplicates: 0, rejected: [] };
