@@ -18,6 +18,7 @@
  * district, default 900), BENCH_DATABASE_URL, BENCH_WRITE_DOCS=0|1 (default: only at the
  * default sizes with both engines), BENCH_TIME_LIMIT_MIN (import phase, per engine, default 120).
  */
+import { execSync } from 'node:child_process';
 import { request } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -921,10 +922,12 @@ const quantile = (xs: number[], q: number) => {
   return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : 0;
 };
 
-function report(results: EngineResult[], meta: { generateMs: number; persons: number; households: number; stats: ReturnType<typeof generate>['stats']; totalMs: number; serverVersion: string; syntheticMunicipalities: number }) {
+function report(results: EngineResult[], meta: { generateMs: number; persons: number; households: number; stats: ReturnType<typeof generate>['stats']; totalMs: number; serverVersion: string; syntheticMunicipalities: number; codeState: string }) {
   const L: string[] = [];
   const existing = Math.round(NOTICES * EXISTING_SHARE);
   L.push(`Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.platform()} ${os.release()}; Node ${process.versions.node}, PGlite ${pgliteVersion()} (embedded, in memory, worker thread), ${meta.serverVersion} on 127.0.0.1 (shared machine: other jobs ran at the same time, so read the ratios rather than the absolute rates).`);
+  L.push('');
+  L.push(`Code: ${meta.codeState}.`);
   L.push('');
   L.push(`Command: \`npm run bench:intake\`${IS_DEFAULT ? '' : ` with BENCH_PERSONS=${PERSONS} BENCH_NOTICES=${NOTICES} BENCH_POSTCODES=${POSTCODES} BENCH_ENGINES=${ENGINES.join(',')}`} — whole run ${fmt(meta.totalMs / 60_000, 1)} min.`);
   L.push('');
@@ -1019,7 +1022,19 @@ function writeDocs(section: string) {
 
 // ---------------------------------------------------------------------------------------------
 
+/** Which code was measured: the commit, and whether the pipeline's files had uncommitted changes. */
+function codeStateOf() {
+  try {
+    const head = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
+    const dirty = execSync('git status --porcelain -- src migrations', { encoding: 'utf8' }).trim();
+    return `commit ${head}${dirty ? ' plus uncommitted changes in src/ or migrations/' : ''}`;
+  } catch {
+    return 'unknown (no git)';
+  }
+}
+
 const tAll = performance.now();
+const codeState = codeStateOf();
 const plan = planDistrict();
 const tGen = performance.now();
 const pop = generate(plan.places);
@@ -1039,7 +1054,7 @@ for (const engine of ENGINES) {
   results.push(await runEngine(engine, plan, pop, batches));
   log(`${engine}: done in ${secs(results.at(-1)!.totalMs)} s`);
 }
-const section = report(results, { generateMs, persons: pop.persons.length, households: pop.households.length, stats: pop.stats, totalMs: performance.now() - tAll, serverVersion, syntheticMunicipalities: plan.synthetic.length });
+const section = report(results, { generateMs, persons: pop.persons.length, households: pop.households.length, stats: pop.stats, totalMs: performance.now() - tAll, serverVersion, syntheticMunicipalities: plan.synthetic.length, codeState });
 console.log(`\n${section}`);
 if (WRITE_DOCS) {
   writeDocs(section);

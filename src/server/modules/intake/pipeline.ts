@@ -110,10 +110,10 @@ async function matchPerson(tx: Tx, orgId: string, thresholds: Thresholds, p: Per
         .innerJoin('persons as c', 'c.id', 'k.person_id')
         .leftJoin('household_members as hm', 'hm.person_id', 'c.id')
         .leftJoin('households as h', 'h.id', 'hm.household_id')
-        .select(['c.id', 'c.first_name', 'c.last_name', 'c.birth_date', 'h.street', 'h.house_number', 'h.postal_code', 'h.city'])
+        // A merged record still carries a spelling of its person: it stands in for the survivor.
+        .select([sql<string>`coalesce(c.merged_into, c.id)`.as('id'), 'c.first_name', 'c.last_name', 'c.birth_date', 'h.street', 'h.house_number', 'h.postal_code', 'h.city'])
         .where('k.org_id', '=', orgId)
         .where('k.key', 'in', keys)
-        .where('c.merged_into', 'is', null)
         .execute()
     : [];
   const result = matchRecord(

@@ -34,6 +34,16 @@ async function describePersons(tx: Tx, ids: string[]) {
   return out;
 }
 
+/** "Not the same person", stored once per pair (ordered, so (a, b) and (b, a) are one decision). */
+async function rememberDistinct(tx: Tx, actor: Actor, x: string, y: string) {
+  const [a, b] = [x, y].sort();
+  await tx.db
+    .insertInto('person_distinct_pairs')
+    .values({ org_id: actor.orgId, person_a: a, person_b: b, decided_by: actor.userId })
+    .onConflict((oc) => oc.columns(['person_a', 'person_b']).doNothing())
+    .execute();
+}
+
 async function openReview(tx: Tx, actor: Actor, id: string) {
   const review = await tx.db
     .selectFrom('match_reviews')
@@ -118,12 +128,7 @@ export const matchingRoutes = [
       const actor = signedIn(ctx);
       return inTenantTx(ctx.services.db, actor, ctx.requestId, async (tx) => {
         const r = await openReview(tx, actor, ctx.params.id);
-        const [a, b] = [r.person_id, r.candidate_id].sort();
-        await tx.db
-          .insertInto('person_distinct_pairs')
-          .values({ org_id: actor.orgId, person_a: a, person_b: b, decided_by: actor.userId })
-          .onConflict((oc) => oc.columns(['person_a', 'person_b']).doNothing())
-          .execute();
+        await rememberDistinct(tx, actor, r.person_id, r.candidate_id);
         await tx.db.updateTable('match_reviews').set({ status: 'distinct', decided_by: actor.userId, decided_at: sql`now()` }).where('id', '=', r.id).execute();
         tx.audit({ action: 'person.distinct', entityType: 'person', entityId: r.person_id, details: { other: r.candidate_id, review: r.id } });
         return { ok: true as const };
@@ -151,12 +156,7 @@ export const matchingRoutes = [
         if (m.split_at) throw new AppError(409, 'review_already_decided');
         await tx.db.updateTable('persons').set({ merged_into: null, version: sql`version + 1` }).where('id', '=', m.merged_id).execute();
         await tx.db.updateTable('person_merges').set({ split_by: actor.userId, split_at: sql`now()` }).where('id', '=', m.id).execute();
-        const [a, b] = [m.survivor_id, m.merged_id].sort();
-        await tx.db
-          .insertInto('person_distinct_pairs')
-          .values({ org_id: actor.orgId, person_a: a, person_b: b, decided_by: actor.userId })
-          .onConflict((oc) => oc.columns(['person_a', 'person_b']).doNothing())
-          .execute();
+        await rememberDistinct(tx, actor, m.survivor_id, m.merged_id);
         tx.audit({ action: 'person.split', entityType: 'person', entityId: m.survivor_id, details: { merged: m.merged_id, merge: m.id } });
         return { ok: true as const };
       });
