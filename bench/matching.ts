@@ -115,6 +115,8 @@ function readFebrl(url: URL): FebrlRow[] {
     if (i < 0) throw new Error(`${fileURLToPath(url)}: column ${name} missing`);
     return i;
   };
+  // Not in every FEBRL file (dataset 4 has no phone numbers).
+  const phone = cols.indexOf('phone_number');
   const c = {
     id: at('rec_id'),
     given: at('given_name'),
@@ -124,6 +126,7 @@ function readFebrl(url: URL): FebrlRow[] {
     suburb: at('suburb'),
     postcode: at('postcode'),
     dob: at('date_of_birth'),
+    ssn: at('soc_sec_id'),
   };
   return lines.map((line) => {
     const v = line.split(',').map((x) => x.trim());
@@ -137,6 +140,9 @@ function readFebrl(url: URL): FebrlRow[] {
         houseNumber: v[c.number],
         postalCode: v[c.postcode],
         city: v[c.suburb],
+        // A social security number is a person identifier, like a German pension number.
+        identifiers: v[c.ssn] ? [`ssn:${v[c.ssn]}`] : [],
+        phone: phone >= 0 ? v[phone] : null,
       },
     };
   });

@@ -17,6 +17,12 @@
  *                     Survives typos in both names together with a wrong or missing birth date,
  *                     as long as the person has not moved. Its buckets are households (larger
  *                     at shelter addresses, which stays cheap: scoring is microseconds).
+ * - i:<kind>:<value>  each identifier of a known kind (person and household). Finds the person
+ *                     after a change of name, birth date and address together; a household
+ *                     identifier also fetches the household, as the address key does.
+ * - t:<phone>         the normalised phone number. Survives everything the identifier key does,
+ *                     for the many records without an identifier. Its buckets are households
+ *                     (at a shelter: its residents).
  * Name codes are taken from the first core token (particles and titles dropped), so a dropped
  * second part of a double name ("Müller-Lüdenscheidt" → "Müller") keeps the key.
  */
@@ -50,5 +56,7 @@ export function blockingKeys(record: PersonRecord | PreparedRecord): string[] {
   const street = colognePhonetic(r.street);
   const number = houseNumberBase(r.houseNumber);
   if (street && number) keys.add(`a:${street}:${number}`);
+  for (const id of r.identifiers) keys.add(`i:${id.kind}:${id.value}`);
+  if (r.phone) keys.add(`t:${r.phone}`);
   return [...keys];
 }

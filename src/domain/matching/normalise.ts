@@ -208,3 +208,38 @@ export function normaliseBirthDate(input: string | null | undefined): string {
   const digits = s.replace(/[-/.\s]/g, '');
   return /^\d{8}$/.test(digits) ? digits : '';
 }
+
+/**
+ * Telephone numbers as digits, in one form for German numbers however they were written:
+ * "+49 171 2345678", "0049 (0)171-2345678", "0171/2345678" and "0171 234 56 78" all become
+ * "1712345678" (the national number without the trunk 0). Foreign numbers keep their
+ * international form ("+90 532 …" → "0090532…"). Fewer than six digits is not a number one
+ * could call back ('').
+ */
+export function normalisePhone(input: string | null | undefined): string {
+  if (!input) return '';
+  // "+49 (0)30 …": the bracketed 0 is the trunk prefix written for callers inside Germany.
+  const s = input.trim().replace(/\(\s*0\s*\)/g, '');
+  let digits = s.replace(/\D+/g, '');
+  if (s.startsWith('+')) digits = `00${digits}`;
+  if (digits.startsWith('0049')) digits = digits.slice(4).replace(/^0/, '');
+  else if (!digits.startsWith('00')) digits = digits.replace(/^0/, '');
+  return digits.length >= 6 ? digits : '';
+}
+
+/**
+ * External identifiers are written "kind:value" ("bg:12345BG0001234", "rv:65 170839 J 003"):
+ * the kind lower-case, the value with spaces and hyphens removed and upper-cased
+ * ("bg:12345BG0001234", "rv:65170839J003"). Without a kind or a value: ''.
+ */
+export function normaliseIdentifier(input: string | null | undefined): string {
+  const s = input ?? '';
+  const colon = s.indexOf(':');
+  if (colon < 0) return '';
+  const kind = s.slice(0, colon).trim().toLowerCase();
+  const value = s
+    .slice(colon + 1)
+    .replace(/[\s\-‐‑–]+/g, '')
+    .toUpperCase();
+  return /^[a-z][a-z0-9_]*$/.test(kind) && value ? `${kind}:${value}` : '';
+}

@@ -24,6 +24,8 @@ import {
   ocrFold,
   normaliseCity,
   normaliseHouseNumber,
+  normaliseIdentifier,
+  normalisePhone,
   normalisePostalCode,
   normaliseStreet,
   PARTICLES,
@@ -40,6 +42,42 @@ export interface PersonRecord {
   houseNumber?: string | null;
   postalCode?: string | null;
   city?: string | null;
+  /** Any way of writing a phone number; compared after normalisePhone. */
+  phone?: string | null;
+  /**
+   * External identifiers as "kind:value" ("bg:12345BG0001234", "rv:65170839J003"); only the
+   * kinds in IDENTIFIER_KINDS are used, others are ignored.
+   */
+  identifiers?: readonly string[] | null;
+}
+
+/**
+ * What an identifier identifies. A person identifier belongs to one person for life: two
+ * records with the same one are the same person, and household members, twins and namesakes
+ * each have their own. A household identifier is shared by everyone in the household: it says
+ * "same household" (like a shared address, which survives a move), never "same person".
+ */
+export type IdentifierScope = 'person' | 'household';
+
+/**
+ * The identifier kinds the engine reads; add a kind here before sending it.
+ * - rv: Rentenversicherungsnummer (pension insurance number, DRV), one per person for life.
+ * - kvnr: Krankenversichertennummer (health insurance number, 10 characters), one per person.
+ * - ssn: a social security number of another country, one per person.
+ * - bg: Nummer der Bedarfsgemeinschaft (Jobcenter, SGB II). A Bedarfsgemeinschaft is a
+ *   household (partners and their children), so the number is shared: household evidence only.
+ */
+export const IDENTIFIER_KINDS: Readonly<Record<string, IdentifierScope>> = {
+  rv: 'person',
+  kvnr: 'person',
+  ssn: 'person',
+  bg: 'household',
+};
+
+export interface PreparedIdentifier {
+  kind: string;
+  value: string;
+  scope: IdentifierScope;
 }
 
 export interface PreparedName {
@@ -68,6 +106,10 @@ export interface PreparedRecord {
   houseNumber: string;
   postalCode: string;
   city: string;
+  /** Digits (see normalisePhone) or ''. */
+  phone: string;
+  /** Identifiers of known kinds (IDENTIFIER_KINDS), normalised, without duplicates. */
+  identifiers: readonly PreparedIdentifier[];
 }
 
 export type NameLevel =
@@ -83,11 +125,32 @@ export type NameLevel =
   | 'missing';
 export type BirthDateLevel = 'exact' | 'day_month_swapped' | 'digit_typo' | 'near' | 'different' | 'missing';
 export type AddressLevel = 'exact' | 'typo' | 'similar' | 'different' | 'missing';
+export type PhoneLevel = 'exact' | 'different' | 'missing';
+/**
+ * Identifiers of one scope, over all kinds both records have: exact (a kind agrees, none
+ * disagrees), typo (a near miss, see NEAR_MISS_MIN_LENGTH), different, conflicting (one kind
+ * agrees and another disagrees), missing (no kind on both records).
+ */
+export type IdentifierLevel = 'exact' | 'typo' | 'different' | 'conflicting' | 'missing';
 
-export type ReasonField = 'name' | 'firstName' | 'lastName' | 'birthDate' | 'street' | 'houseNumber' | 'postalCode' | 'city';
-export type ReasonKind = NameLevel | BirthDateLevel | AddressLevel | 'first_last_swapped' | 'same_base_number' | 'not_compared';
+export type ReasonField =
+  | 'name'
+  | 'firstName'
+  | 'lastName'
+  | 'birthDate'
+  | 'street'
+  | 'houseNumber'
+  | 'postalCode'
+  | 'city'
+  | 'phone'
+  | 'personIdentifier'
+  | 'householdIdentifier';
+export type ReasonKind = NameLevel | BirthDateLevel | AddressLevel | IdentifierLevel | 'first_last_swapped' | 'same_base_number' | 'not_compared';
 
-/** One line of the explanation shown in the review queue. `weight` is this line's bits. */
+/**
+ * One line of the explanation shown in the review queue. `weight` is this line's bits. Phone
+ * and identifier lines appear only when both records have one to compare.
+ */
 export interface Reason {
   field: ReasonField;
   kind: ReasonKind;
@@ -104,10 +167,20 @@ export interface Reason {
  *   agree (which would make it a marriage or divorce).
  * - birth_date_different: both birth dates are given and differ by more than a typo or a
  *   day/month swap (namesakes; father and son of the same name).
- * - birth_date_typo_elsewhere: the birth dates are one digit apart and the street differs. That
- *   is what a namesake born the same year looks like, as much as a typo plus a move.
+ * - birth_date_typo_elsewhere: the birth dates are one digit apart and nothing puts the two
+ *   records in one household: the street differs and neither a phone number nor a household
+ *   identifier agrees. That is what a namesake born the same year looks like, as much as a typo
+ *   plus a move.
  * - birth_date_missing: a birth date is missing and the rest is not a near-perfect agreement of
  *   both names and the full address.
+ * A person identifier that agrees exactly (and none of another kind that disagrees) settles
+ * what these conflicts guard against, because twins, namesakes and household members each have
+ * their own: then none is raised, unless the first name and the birth date both disagree
+ * (first_name_different and birth_date_different). That is what another household member's
+ * number copied onto the wrong line looks like, and it stays with a caseworker. A missing first
+ * name or birth date contradicts nothing. Phone numbers and household identifiers never lift a
+ * conflict except birth_date_typo_elsewhere: they say "same household", which twins and
+ * families share.
  */
 export type Conflict =
   | 'first_name_different'
@@ -143,7 +216,28 @@ export const WEIGHTS = {
   postalCode: { exact: 2, typo: 0, different: -0.5, missing: 0 },
   /** Most people a municipal service knows live in its town: a shared town says little. */
   city: { exact: 0.5, typo: 0.25, different: -0.5, missing: 0 },
+  /**
+   * A phone number is shared by a household (and at a shelter by its residents), and people in
+   * housing emergencies change numbers often: agreement counts like a shared street, a
+   * different number hardly counts.
+   */
+  phone: { exact: 4, different: -0.5, missing: 0 },
+  /**
+   * A person identifier agreeing is near-proof; the residual doubt is a number entered on the
+   * wrong record. A different number of the same kind is strong counter-evidence, not proof:
+   * numbers get entered wrongly. A near miss is likely a typo, but numbers are often handed out
+   * in sequence, so a neighbour can be someone else's.
+   */
+  personIdentifier: { exact: 12, typo: 4, different: -8, conflicting: 0, missing: 0 },
+  /** Same household (a shared address that survives a move); never the same person by itself. */
+  householdIdentifier: { exact: 3, typo: 1.5, different: -0.5, conflicting: 0, missing: 0 },
 } as const;
+
+/**
+ * Identifiers differing by one typing error (Damerau-Levenshtein 1) count as a near miss only
+ * from this length on; shorter numbers have too many neighbours in use.
+ */
+export const NEAR_MISS_MIN_LENGTH = 8;
 
 function prepareName(raw: string | null | undefined): PreparedName {
   const tokens = nameTokens(raw);
@@ -163,7 +257,45 @@ export function prepareRecord(r: PersonRecord | PreparedRecord): PreparedRecord 
     houseNumber: normaliseHouseNumber(r.houseNumber),
     postalCode: normalisePostalCode(r.postalCode),
     city: normaliseCity(r.city),
+    phone: normalisePhone(r.phone),
+    identifiers: prepareIdentifiers(r.identifiers),
   };
+}
+
+function prepareIdentifiers(raw: readonly string[] | null | undefined): PreparedIdentifier[] {
+  const out: PreparedIdentifier[] = [];
+  const seen = new Set<string>();
+  for (const id of raw ?? []) {
+    const n = normaliseIdentifier(id);
+    if (!n || seen.has(n)) continue;
+    seen.add(n);
+    const colon = n.indexOf(':');
+    const kind = n.slice(0, colon);
+    const scope = Object.hasOwn(IDENTIFIER_KINDS, kind) ? IDENTIFIER_KINDS[kind] : undefined;
+    if (scope) out.push({ kind, value: n.slice(colon + 1), scope });
+  }
+  return out;
+}
+
+/**
+ * Identifiers of one scope, compared kind by kind (a pension number is never compared with a
+ * health insurance number); see IdentifierLevel.
+ */
+export function compareIdentifiers(a: readonly PreparedIdentifier[], b: readonly PreparedIdentifier[], scope: IdentifierScope): IdentifierLevel {
+  let exact = false;
+  let typo = false;
+  let different = false;
+  for (const kind of new Set(a.filter((i) => i.scope === scope).map((i) => i.kind))) {
+    const va = a.filter((i) => i.kind === kind).map((i) => i.value);
+    const vb = b.filter((i) => i.kind === kind).map((i) => i.value);
+    if (vb.length === 0) continue;
+    if (va.some((x) => vb.includes(x))) exact = true;
+    else if (va.some((x) => vb.some((y) => Math.min(x.length, y.length) >= NEAR_MISS_MIN_LENGTH && withinOneEdit(x, y)))) typo = true;
+    else different = true;
+  }
+  if (exact) return different ? 'conflicting' : 'exact';
+  if (different) return 'different';
+  return typo ? 'typo' : 'missing';
 }
 
 /** Every token of the shorter name also occurs (up to a typo) in the longer one. */
@@ -302,6 +434,15 @@ export function scorePair(x: PersonRecord | PreparedRecord, y: PersonRecord | Pr
   const city = cityLevel === 'similar' ? 'different' : cityLevel;
   reasons.push({ field: 'city', kind: city, weight: WEIGHTS.city[city] });
 
+  const phone: PhoneLevel = !a.phone || !b.phone ? 'missing' : a.phone === b.phone ? 'exact' : 'different';
+  if (phone !== 'missing') reasons.push({ field: 'phone', kind: phone, weight: WEIGHTS.phone[phone] });
+  const householdId = compareIdentifiers(a.identifiers, b.identifiers, 'household');
+  if (householdId !== 'missing') reasons.push({ field: 'householdIdentifier', kind: householdId, weight: WEIGHTS.householdIdentifier[householdId] });
+  const personId = compareIdentifiers(a.identifiers, b.identifiers, 'person');
+  if (personId !== 'missing') reasons.push({ field: 'personIdentifier', kind: personId, weight: WEIGHTS.personIdentifier[personId] });
+  // Something other than the street that puts both records in one household.
+  const sameHousehold = phone === 'exact' || householdId === 'exact';
+
   const birth = compareBirthDates(a.birthDate, b.birthDate);
   reasons.push({ field: 'birthDate', kind: birth, weight: WEIGHTS.birthDate[birth] });
   // A notice without a first name ("Herrn Müller") is about this person when surname, exact
@@ -315,7 +456,7 @@ export function scorePair(x: PersonRecord | PreparedRecord, y: PersonRecord | Pr
   const bothSwapped = !useSwap && !knownGivenName(a.first) && knownGivenName(a.last) && knownGivenName(b.last);
   if (names.last === 'different' && !(SAME_NAME.has(names.first) && birth === 'exact' && !bothSwapped)) conflicts.push('last_name_different');
   if (birth === 'near' || birth === 'different') conflicts.push('birth_date_different');
-  if (birth === 'digit_typo' && !streetAgrees) conflicts.push('birth_date_typo_elsewhere');
+  if (birth === 'digit_typo' && !streetAgrees && !sameHousehold) conflicts.push('birth_date_typo_elsewhere');
   if (birth === 'missing') {
     // Without a birth date only the full picture will do: street, house number and postal code
     // or town, and both names up to a typo. Only household members share the address, and
@@ -324,6 +465,8 @@ export function scorePair(x: PersonRecord | PreparedRecord, y: PersonRecord | Pr
     const namesStrong = NEAR_NAME.has(names.first) && NEAR_NAME.has(names.last);
     if (!(namesStrong && addressStrong)) conflicts.push('birth_date_missing');
   }
+  // Same person identifier: twins, namesakes and household members have their own (see Conflict).
+  if (personId === 'exact' && !(conflicts.includes('first_name_different') && conflicts.includes('birth_date_different'))) conflicts.length = 0;
 
   const score = reasons.reduce((s, r) => s + r.weight, 0);
   return { score: Math.round(score * 100) / 100, reasons, conflicts };

@@ -13,6 +13,13 @@
  * Hard negatives are separate persons built to look like a base person: twins, namesakes at
  * other addresses, and family members in the same household. Ground truth is `personId`.
  *
+ * Phone numbers and identifiers (see addContacts) come from a second generator seeded from the
+ * same seed, so adding them left names, dates, addresses and errors exactly as they were.
+ * Households share what households share: the contact phone and the Jobcenter's
+ * Bedarfsgemeinschaft number (BG-Nummer). Pension insurance numbers (rv) are per person, built
+ * the way the DRV builds them, so twins' numbers differ only in the serial and check digit.
+ * Phone numbers are random digits in the shape of German mobile and landline numbers.
+ *
  * The error mix was fixed before the engine was tuned and is not adjusted to make it pass.
  */
 import type { PersonRecord } from './score.js';
@@ -307,7 +314,11 @@ export type ErrorKind =
   | 'dob_missing'
   | 'moved'
   | 'street_typo'
-  | 'postal_missing';
+  | 'postal_missing'
+  /** Not drawn with the errors above: what happened to the phone number and identifiers. */
+  | 'phone_typo'
+  | 'phone_changed'
+  | 'identifier_typo';
 
 /** Relative frequency of each error kind among substantive errors. */
 const ERROR_WEIGHTS: readonly [ErrorKind, number][] = [
@@ -486,6 +497,10 @@ function applyError(rng: Rng, kind: ErrorKind, r: PersonRecord): boolean {
       if (chance(rng, 0.5)) r.postalCode = null;
       else r.city = null;
       return true;
+    case 'phone_typo':
+    case 'phone_changed':
+    case 'identifier_typo':
+      return false;
   }
 }
 
@@ -530,6 +545,140 @@ function makeVariant(rng: Rng, p: Person): { record: PersonRecord; errors: Error
 }
 
 // ---------------------------------------------------------------------------------------------
+// Phone numbers and identifiers
+// ---------------------------------------------------------------------------------------------
+
+/** What a household shares: the contact phone (40 % of households) and a BG number (20 %). */
+interface Household {
+  phone: string | null;
+  bg: string | null;
+  /** Two-digit area number of the pension insurance; the household members' numbers share it. */
+  rvArea: string;
+}
+
+/** A person's own numbers; `phone` may be the household's. */
+interface Contacts {
+  phone: string | null;
+  rv: string | null;
+}
+
+const digits = (rng: Rng, n: number) => Array.from({ length: n }, () => String(Math.floor(rng() * 10))).join('');
+const MOBILE_PREFIXES = ['151', '152', '157', '159', '160', '162', '170', '171', '172', '175', '176', '177', '178', '179'];
+
+/** A German phone number as "prefix subscriber" without the trunk 0 (mobile 75 %, landline). */
+function makePhone(rng: Rng): string {
+  if (chance(rng, 0.75)) return `${pick(rng, MOBILE_PREFIXES)} ${digits(rng, 7)}`;
+  return `5${digits(rng, 3)} ${1 + Math.floor(rng() * 9)}${digits(rng, 5)}`;
+}
+
+function makeHousehold(rng: Rng): Household {
+  return {
+    phone: chance(rng, 0.4) ? makePhone(rng) : null,
+    // Jobcenter number (5 digits), "BG", serial (7 digits).
+    bg: chance(rng, 0.2) ? `05${digits(rng, 3)}BG${digits(rng, 7)}` : null,
+    rvArea: String(10 + Math.floor(rng() * 80)),
+  };
+}
+
+/**
+ * Rentenversicherungsnummer: area (2 digits), birth date DDMMYY, initial of the birth surname,
+ * serial (00–49 men, 50–99 women), check digit (the letter as its two-digit alphabet position;
+ * weights 2,1,2,5,7,1,2,1,2,1,2,1; sum of the products' digit sums, mod 10).
+ */
+export function pensionNumber(area: string, birthDate: string, lastName: string, serial: number): string {
+  const [y, m, d] = birthDate.split('-');
+  const initial = lastName.normalize('NFKD').replace(/[^A-Za-z]/g, '').charAt(0).toUpperCase() || 'X';
+  const body = `${area}${d}${m}${y.slice(2)}`;
+  const ser = String(serial).padStart(2, '0');
+  const numeric = `${body}${String(initial.charCodeAt(0) - 64).padStart(2, '0')}${ser}`;
+  const weights = [2, 1, 2, 5, 7, 1, 2, 1, 2, 1, 2, 1];
+  const sum = [...numeric].reduce((acc, c, i) => {
+    const prod = Number(c) * weights[i];
+    return acc + Math.floor(prod / 10) + (prod % 10);
+  }, 0);
+  return `${body}${initial}${ser}${sum % 10}`;
+}
+
+function makeContacts(rng: Rng, p: Person, h: Household, member: boolean, twinOf?: { serial: number }): Contacts & { serial: number } {
+  // Household members give the household's contact number more often than their own.
+  let phone: string | null;
+  if (!member) phone = h.phone;
+  else if (h.phone) phone = chance(rng, 0.6) ? h.phone : chance(rng, 0.4) ? makePhone(rng) : null;
+  else phone = chance(rng, 0.3) ? makePhone(rng) : null;
+  const base = p.sex === 'm' ? 0 : 50;
+  // Twins registered together get neighbouring serials.
+  const serial = twinOf && Math.floor(twinOf.serial / 50) === base / 50 ? twinOf.serial + 1 : base + Math.floor(rng() * 45);
+  const rv = chance(rng, 0.1) ? pensionNumber(h.rvArea, p.birthDate, p.lastName.split(/[ -]/).pop() ?? p.lastName, serial) : null;
+  return { phone, rv, serial };
+}
+
+/** One digit replaced by another or two neighbouring digits swapped. */
+function digitTypo(rng: Rng, s: string): string {
+  const positions = [...s].map((c, i) => (/\d/.test(c) ? i : -1)).filter((i) => i >= 0);
+  const chars = [...s];
+  const i = positions[1 + Math.floor(rng() * (positions.length - 1))];
+  const j = positions[positions.indexOf(i) + 1];
+  if (j !== undefined && j === i + 1 && chars[i] !== chars[j] && chance(rng, 0.4)) [chars[i], chars[j]] = [chars[j], chars[i]];
+  else {
+    let d = chars[i];
+    while (d === chars[i]) d = String(Math.floor(rng() * 10));
+    chars[i] = d;
+  }
+  return chars.join('');
+}
+
+function formatPhone(rng: Rng, phone: string): string {
+  const [pre, sub] = phone.split(' ');
+  return pick(rng, [`0${pre} ${sub}`, `0${pre}/${sub}`, `0${pre}-${sub}`, `+49 ${pre} ${sub}`, `+49 (0)${pre} ${sub}`, `0049 ${pre} ${sub}`, `0${pre}${sub}`]);
+}
+
+function formatBg(rng: Rng, bg: string): string {
+  const [jc, serial] = bg.split('BG');
+  return pick(rng, [`bg:${bg}`, `bg:${jc} BG ${serial}`, `bg:${jc}-BG-${serial}`, `bg:${jc}bg${serial}`]);
+}
+
+function formatRv(rng: Rng, rv: string): string {
+  return pick(rng, [`rv:${rv}`, `rv:${rv.slice(0, 2)} ${rv.slice(2, 8)} ${rv.slice(8, 9)} ${rv.slice(9)}`, `rv:${rv.toLowerCase()}`]);
+}
+
+/**
+ * Phone number and identifiers for one record. The first record of a person carries all of
+ * them; another channel keeps each (phone 65 %, BG and rv 60 %), leaves it out (25 % / 35 %),
+ * mistypes one digit (5 %), or, for the phone, has a new number (5 %).
+ */
+function addContacts(rng: Rng, record: PersonRecord, errors: ErrorKind[], c: Contacts, h: Household, first: boolean): void {
+  const ids: string[] = [];
+  const fate = (keep: number, drop: number) => {
+    if (first) return 'keep';
+    const r = rng();
+    return r < keep ? 'keep' : r < keep + drop ? 'drop' : r < keep + drop + 0.05 ? 'typo' : 'changed';
+  };
+  if (c.phone) {
+    const f = fate(0.65, 0.25);
+    if (f === 'keep') record.phone = formatPhone(rng, c.phone);
+    else if (f === 'typo') {
+      record.phone = formatPhone(rng, digitTypo(rng, c.phone));
+      errors.push('phone_typo');
+    } else if (f === 'changed') {
+      record.phone = formatPhone(rng, makePhone(rng));
+      errors.push('phone_changed');
+    }
+  }
+  for (const [value, format] of [
+    [h.bg, formatBg],
+    [c.rv, formatRv],
+  ] as const) {
+    if (!value) continue;
+    const f = fate(0.6, 0.35);
+    if (f === 'drop') continue;
+    const typoed = f === 'keep' ? value : digitTypo(rng, value);
+    if (typoed !== value) errors.push('identifier_typo');
+    ids.push(format(rng, typoed));
+  }
+  if (ids.length) record.identifiers = ids;
+}
+
+// ---------------------------------------------------------------------------------------------
 // The test set
 // ---------------------------------------------------------------------------------------------
 
@@ -567,33 +716,42 @@ export interface TestSet {
  */
 export function generateTestSet(options: TestSetOptions): TestSet {
   const rng = mulberry32(options.seed);
+  // Phones and identifiers: a generator of their own, so that the rest of the set is the same
+  // with or without them.
+  const contactRng = mulberry32((options.seed ^ 0x5bd1e995) >>> 0);
   const { twins = 0.04, namesakes = 0.06, family = 0.1 } = options;
   const records: TestRecord[] = [];
   let nextPerson = 0;
   let nextRecord = 0;
   const hardNegatives = { twin: 0, namesake: 0, family: 0 };
 
-  const emit = (p: Person, role: RecordRole, of?: string): string => {
+  /** A person's records; `household` is shared with the person's household members. */
+  const emit = (p: Person, role: RecordRole, household: Household, of?: string, twinOf?: { serial: number }): { personId: string; serial: number } => {
     const personId = `P${String(++nextPerson).padStart(5, '0')}`;
     const negativeOf = of && role !== 'base' && role !== 'variant' ? { kind: role, personId: of } : undefined;
-    records.push({ id: `R${++nextRecord}`, personId, role, errors: [], record: toRecord(p), negativeOf });
+    const contacts = makeContacts(contactRng, p, household, role === 'twin' || role === 'family', twinOf);
+    const first: TestRecord = { id: `R${++nextRecord}`, personId, role, errors: [], record: toRecord(p), negativeOf };
+    addContacts(contactRng, first.record, first.errors, contacts, household, true);
+    records.push(first);
     // Further records through other channels: 0 (30 %), 1 (40 %), 2 (20 %), 3 (10 %).
     const r = rng();
     const variants = r < 0.3 ? 0 : r < 0.7 ? 1 : r < 0.9 ? 2 : 3;
     for (let i = 0; i < variants; i++) {
       const v = makeVariant(rng, p);
+      addContacts(contactRng, v.record, v.errors, contacts, household, false);
       records.push({ id: `R${++nextRecord}`, personId, role: 'variant', errors: v.errors, record: v.record, negativeOf });
     }
-    return personId;
+    return { personId, serial: contacts.serial };
   };
 
   for (let i = 0; i < options.persons; i++) {
     const p = makePerson(rng);
-    const id = emit(p, 'base');
+    const household = makeHousehold(contactRng);
+    const { personId: id, serial } = emit(p, 'base', household);
     if (chance(rng, twins)) {
       // Same surname, birth date and address; another first name.
       const sex = chance(rng, 0.5) ? p.sex : p.sex === 'f' ? 'm' : 'f';
-      emit({ ...p, sex, firstName: otherFirstName(rng, p, sex) }, 'twin', id);
+      emit({ ...p, sex, firstName: otherFirstName(rng, p, sex) }, 'twin', household, id, { serial });
       hardNegatives.twin++;
     }
     if (chance(rng, namesakes)) {
@@ -601,7 +759,7 @@ export function generateTestSet(options: TestSetOptions): TestSet {
       const year = Number(p.birthDate.slice(0, 4));
       let birthDate = p.birthDate;
       while (birthDate === p.birthDate) birthDate = chance(rng, 0.5) ? makeBirthDate(rng, year, year) : makeBirthDate(rng, 1935, 2006);
-      emit({ ...p, birthDate, address: makeAddress(rng) }, 'namesake', id);
+      emit({ ...p, birthDate, address: makeAddress(rng) }, 'namesake', makeHousehold(contactRng), id);
       hardNegatives.namesake++;
     }
     if (chance(rng, family)) {
@@ -612,7 +770,7 @@ export function generateTestSet(options: TestSetOptions): TestSet {
       const sex = chance(rng, 0.5) ? 'f' : 'm';
       let birthDate = p.birthDate;
       while (birthDate === p.birthDate) birthDate = makeBirthDate(rng, Math.max(1920, from), Math.min(2024, to));
-      emit({ ...p, sex, firstName: otherFirstName(rng, p, sex), birthDate }, 'family', id);
+      emit({ ...p, sex, firstName: otherFirstName(rng, p, sex), birthDate }, 'family', household, id);
       hardNegatives.family++;
     }
   }

@@ -131,6 +131,9 @@ for (let n = 1; n <= MAX_TENANT_COLUMNS; n++) {
 
 const ALL_BY_PATH = new Map(COLUMNS.map((c) => [c.path.join('.'), c]));
 
+/** The layout's column key for a NoticeInput path ("address.postalCode" → postalCode), if there is one. */
+export const columnKeyOf = (path: string): string | null => ALL_BY_PATH.get(path)?.key ?? null;
+
 export interface ColumnMap {
   /** For each column of the file: its definition (none for a column without a heading). */
   defs: (ColumnDef | undefined)[];

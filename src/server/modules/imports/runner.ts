@@ -5,7 +5,7 @@ import { unsafeInternalTx } from '../../platform/db/tenant.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { Services } from '../../platform/services.js';
 import { submitNotice, type Submitter } from '../intake/pipeline.js';
-import type { RejectedRow, RowProblem, ValidRow } from './columns.js';
+import { columnKeyOf, type RejectedRow, type RowProblem, type ValidRow } from './columns.js';
 
 /*
  * The background side of an import: the job's validated rows go through the intake pipeline one
@@ -85,7 +85,7 @@ function rowProblems(err: unknown): RowProblem[] | null {
   if (err instanceof AppError) {
     if (err.statusCode >= 500) return null;
     return err.fields?.length
-      ? err.fields.map((f) => ({ column: f.path || null, key: `field.${f.key}`, ...(f.params ? { params: f.params } : {}) }))
+      ? err.fields.map((f) => ({ column: columnKeyOf(f.path) ?? (f.path || null), key: `field.${f.key}`, ...(f.params ? { params: f.params } : {}) }))
       : [{ column: null, key: err.code }];
   }
   const code = (err as { code?: unknown })?.code;

@@ -241,3 +241,14 @@ describe(`work queue statement budget (${engineName()})`, () => {
     expect(twenty.statements).toBeLessThanOrEqual(12);
   });
 });
+
+describe('field errors say what is wrong', () => {
+  it('a value of the wrong type is named as such, in the reader\'s language; a missing one as required', async () => {
+    const { tenants, ...withoutTenants } = courtNotice({ arrears: 'viel' });
+    void tenants;
+    const res = await apiPost('demo-court-key', '/api/v1/notices', withoutTenants);
+    expect(res.statusCode).toBe(400);
+    const fields = Object.fromEntries(res.json().error.fields.map((f: { path: string; message: string }) => [f.path, f.message]));
+    expect(fields).toEqual({ arrears: 'Ungültiger Wert (erwartet: Zahl).', tenants: 'Pflichtfeld.' });
+  });
+});

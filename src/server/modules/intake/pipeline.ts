@@ -104,16 +104,29 @@ function thresholdsFrom(s: Services): Thresholds {
 
 async function matchPerson(tx: Tx, orgId: string, thresholds: Thresholds, p: PersonRecord & { phone?: string; email?: string }): Promise<MatchedPerson> {
   const keys = blockingKeys(p);
-  const candidates = keys.length
+  // Two steps on purpose: the ids sharing a key (an index range), then those persons by primary
+  // key. As one join, a database without statistics yet (a new installation, a fresh import) may
+  // plan a scan of all persons for every notice.
+  const ids = keys.length
+    ? (
+        await tx.db
+          .selectFrom('person_match_keys')
+          .select('person_id')
+          .distinct()
+          .where('org_id', '=', orgId)
+          .where('key', 'in', keys)
+          .limit(500)
+          .execute()
+      ).map((r) => r.person_id)
+    : [];
+  const candidates = ids.length
     ? await tx.db
-        .selectFrom('person_match_keys as k')
-        .innerJoin('persons as c', 'c.id', 'k.person_id')
+        .selectFrom('persons as c')
         .leftJoin('household_members as hm', 'hm.person_id', 'c.id')
         .leftJoin('households as h', 'h.id', 'hm.household_id')
         // A merged record still carries a spelling of its person: it stands in for the survivor.
         .select([sql<string>`coalesce(c.merged_into, c.id)`.as('id'), 'c.first_name', 'c.last_name', 'c.birth_date', 'h.street', 'h.house_number', 'h.postal_code', 'h.city'])
-        .where('k.org_id', '=', orgId)
-        .where('k.key', 'in', keys)
+        .where('c.id', 'in', ids)
         .execute()
     : [];
   const result = matchRecord(

@@ -51,7 +51,7 @@ export const intakeRoutes = [
       let created = 0;
       let existing = 0;
       for (const [index, raw] of ctx.body.notices.entries()) {
-        const parsed = NoticeInput.safeParse(raw);
+        const parsed = NoticeInput.safeParse(raw, { reportInput: true });
         if (!parsed.success) {
           const err = new AppError(400, 'validation_failed', fieldsFromZod(parsed.error));
           items.push({ index, status: 400, error: renderError(err, ctx.t, ctx.requestId).error });

@@ -98,13 +98,19 @@ export function unstorableStrings(value: unknown, path: string[] = []): FieldPro
   return [];
 }
 
+/** The expected type of an invalid_type problem, in the reader's language ("Zahl", not "number"). */
+function localisedParams(params: Record<string, unknown> | undefined, t: Translate) {
+  if (!params || typeof params.expected !== 'string') return params ?? {};
+  return { ...params, expected: t(`field.types.${params.expected}`, { defaultValue: params.expected }) };
+}
+
 export function renderError(err: AppError, t: Translate, requestId: string) {
   return {
     error: {
       code: err.code,
       message: t(err.code),
       ...(err.fields
-        ? { fields: err.fields.map((f) => ({ path: f.path, message: t(`field.${f.key}`, f.params ?? {}) })) }
+        ? { fields: err.fields.map((f) => ({ path: f.path, message: t(`field.${f.key}`, localisedParams(f.params, t)) })) }
         : {}),
       requestId,
     },

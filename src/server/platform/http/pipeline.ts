@@ -36,7 +36,9 @@ function languageOf(request: FastifyRequest) {
 
 function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.output<T> {
   if (!schema) return undefined as z.output<T>;
-  const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
+  // reportInput: zod 4 leaves the input out of its issues otherwise, and a wrong value would be
+  // reported as a missing one.
+  const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}), { reportInput: true });
   if (!result.success) throw new AppError(400, 'validation_failed', fieldsFromZod(result.error));
   const unstorable = unstorableStrings(result.data);
   if (unstorable.length) throw new AppError(400, 'validation_failed', unstorable);
