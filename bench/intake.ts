@@ -735,7 +735,7 @@ interface EngineResult {
   subject: Record<'existing' | 'new', Record<Outcome, number>>;
   tenants: Record<Outcome, number>;
   profile: QueryProfile;
-  scoring: { sample: number; candidatesP50: number; queryMs: number; scoreMs: number };
+  scoring: { sample: number; candidatesP50: number; rowsPerPerson: number; queryMs: number; scoreMs: number };
   roundTripMs: number;
   totalMs: number;
 }
@@ -875,6 +875,7 @@ async function measureScoring(db: Database, ids: Ids, places: Place[], batches: 
   let queryMs = 0;
   let scoreMs = 0;
   const counts: number[] = [];
+  let distinct = 0;
   await unsafeInternalTx(db, null, async (tx) => {
     for (const n of sample) {
       const place = codeToPlace.get(n.address.postalCode);
@@ -904,10 +905,12 @@ async function measureScoring(db: Database, ids: Ids, places: Place[], batches: 
       scoreMs += performance.now() - s0;
       queryMs += s0 - q0;
       counts.push(rows.length);
+      distinct += new Set(rows.map((r) => r.id)).size;
     }
   });
   counts.sort((a, b) => a - b);
-  return { sample: counts.length, candidatesP50: counts[Math.floor(counts.length / 2)] ?? 0, queryMs: queryMs / counts.length, scoreMs: scoreMs / counts.length };
+  const rows = counts.reduce((a, b) => a + b, 0);
+  return { sample: counts.length, candidatesP50: counts[Math.floor(counts.length / 2)] ?? 0, rowsPerPerson: rows / Math.max(1, distinct), queryMs: queryMs / counts.length, scoreMs: scoreMs / counts.length };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -982,7 +985,7 @@ function report(results: EngineResult[], meta: { generateMs: number; persons: nu
       `A bare round trip (\`select 1\` in a transaction) takes ${r.roundTripMs.toFixed(3)} ms on this engine, so the statements alone cost at least ${(((queries + 2 * txs) / n) * r.roundTripMs).toFixed(1)} ms of the ${(r.importMs / n).toFixed(1)} ms per notice. ` +
       `Time inside statements: ${pct(dbMs, r.importMs)} of the import; the rest is begin/commit, validation, scoring, JSON and HTTP. ` +
       `Candidate rows per person lookup: p50 ${quantile(r.profile.candidates, 0.5)}, p90 ${quantile(r.profile.candidates, 0.9)}, p99 ${quantile(r.profile.candidates, 0.99)}, max ${quantile(r.profile.candidates, 1)}; ` +
-      `for a sample of ${r.scoring.sample} notices afterwards the candidate query took ${r.scoring.queryMs.toFixed(2)} ms and scoring its rows (matchRecord, in JavaScript) ${r.scoring.scoreMs.toFixed(2)} ms per person.`);
+      `a candidate person comes back in ${r.scoring.rowsPerPerson.toFixed(1)} rows on average (one per shared key and household). For a sample of ${r.scoring.sample} notices afterwards the candidate query took ${r.scoring.queryMs.toFixed(2)} ms and scoring its rows (matchRecord, in JavaScript) ${r.scoring.scoreMs.toFixed(2)} ms per lookup.`);
     L.push('');
     L.push('| statement | per notice | ms per notice | share of import time | rows per call | ms per notice, first batch → last batch |');
     L.push('| --- | ---: | ---: | ---: | ---: | ---: |');

@@ -15,34 +15,9 @@ import {
 } from './deadlines.js';
 import { DeadlineInputError } from './errors.js';
 import { isWorkingDay, type StateCode } from './holidays.js';
+import { DOMAIN_CASES } from './domain-cases.js';
 
 const SCHONFRIST_BASIS = '§ 569 Abs. 3 Nr. 2 BGB i. V. m. §§ 187 Abs. 1, 188 Abs. 2 und 3, 193 BGB';
-
-// [id, service date(s), raw end (§§ 187/188), skipped days "date reason", Schonfrist end (§ 193)]
-type SchonfristRow = [string, string[], string, string[], string];
-
-// domain.md §6, NRW.
-const DOMAIN_CASES: SchonfristRow[] = [
-  ['TC-01', ['2025-12-31'], '2026-02-28', ['2026-02-28 Samstag', '2026-03-01 Sonntag'], '2026-03-02'],
-  ['TC-02', ['2027-12-31'], '2028-02-29', [], '2028-02-29'],
-  ['TC-03', ['2026-12-31'], '2027-02-28', ['2027-02-28 Sonntag'], '2027-03-01'],
-  ['TC-04', ['2025-02-18'], '2025-04-18', ['2025-04-18 Karfreitag', '2025-04-19 Samstag', '2025-04-20 Sonntag', '2025-04-21 Ostermontag'], '2025-04-22'],
-  ['TC-05', ['2026-02-03'], '2026-04-03', ['2026-04-03 Karfreitag', '2026-04-04 Samstag', '2026-04-05 Sonntag', '2026-04-06 Ostermontag'], '2026-04-07'],
-  ['TC-06', ['2025-04-09'], '2025-06-09', ['2025-06-09 Pfingstmontag'], '2025-06-10'],
-  ['TC-07', ['2026-04-04'], '2026-06-04', ['2026-06-04 Fronleichnam'], '2026-06-05'],
-  ['TC-08', ['2027-03-06'], '2027-05-06', ['2027-05-06 Christi Himmelfahrt'], '2027-05-07'],
-  ['TC-09', ['2027-09-01'], '2027-11-01', ['2027-11-01 Allerheiligen'], '2027-11-02'],
-  ['TC-10', ['2025-10-25'], '2025-12-25', ['2025-12-25 1. Weihnachtstag', '2025-12-26 2. Weihnachtstag', '2025-12-27 Samstag', '2025-12-28 Sonntag'], '2025-12-29'],
-  ['TC-11', ['2026-10-26'], '2026-12-26', ['2026-12-26 2. Weihnachtstag', '2026-12-27 Sonntag'], '2026-12-28'],
-  ['TC-12', ['2025-09-01'], '2025-11-01', ['2025-11-01 Allerheiligen', '2025-11-02 Sonntag'], '2025-11-03'],
-  ['TC-13', ['2026-08-31'], '2026-10-31', ['2026-10-31 Samstag', '2026-11-01 Allerheiligen'], '2026-11-02'],
-  ['TC-14', ['2027-08-31'], '2027-10-31', ['2027-10-31 Sonntag', '2027-11-01 Allerheiligen'], '2027-11-02'],
-  ['TC-15', ['2025-03-01'], '2025-05-01', ['2025-05-01 Maifeiertag'], '2025-05-02'],
-  ['TC-16', ['2025-10-24'], '2025-12-24', [], '2025-12-24'],
-  ['TC-17', ['2025-11-06'], '2026-01-06', [], '2026-01-06'],
-  ['TC-18', ['2026-10-31'], '2026-12-31', [], '2026-12-31'],
-  ['TC-19', ['2026-02-03', '2026-02-10'], '2026-04-10', [], '2026-04-10'],
-];
 
 const shifts = (days: string[]) =>
   days.map((d) => {

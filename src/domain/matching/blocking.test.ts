@@ -52,6 +52,19 @@ describe('blockingKeys', () => {
     expect(shareKey(anna, other)).toBe(false);
   });
 
+  it('files identifiers of known kinds and the phone number under keys of their own', () => {
+    const keys = blockingKeys(v({ phone: '+49 171 2345678', identifiers: ['rv:65 170839 J 003', 'bg:05110-BG-0001234', 'club:42'] }));
+    expect(keys).toEqual(expect.arrayContaining(['i:rv:65170839J003', 'i:bg:05110BG0001234', 't:1712345678']));
+    expect(keys.some((k) => k.includes('club'))).toBe(false);
+  });
+
+  it('finds the person by an identifier or phone when names, birth date and address all changed', () => {
+    const changed: PersonRecord = { firstName: 'Lena', lastName: 'Schneider', birthDate: null, street: 'Birkenweg', houseNumber: '3', postalCode: '05401' };
+    expect(shareKey(v({ identifiers: ['rv:65170839J003'] }), { ...changed, identifiers: ['rv:65 170839 J 003'] })).toBe(true);
+    expect(shareKey(v({ phone: '0171/2345678' }), { ...changed, phone: '+49 171 2345678' })).toBe(true);
+    expect(shareKey(anna, changed)).toBe(false);
+  });
+
   it('copes with a record that has only a name', () => {
     expect(blockingKeys({ firstName: 'Anna', lastName: 'Müller' })).toEqual(['nn:06:657']);
     expect(blockingKeys({ firstName: '', lastName: '' })).toEqual([]);

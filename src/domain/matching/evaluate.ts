@@ -55,6 +55,8 @@ export interface SyntheticReport {
   recallByError: Record<string, { n: number; linked: number; reviewed: number }>;
   /** What happened to the first record of each hard-negative person when its look-alike was on file. */
   hardNegatives: Record<string, { n: number; link: number; review: number; new: number }>;
+  /** The same, for those whose look-alike's record on file has the same phone number or household identifier. */
+  hardNegativesSharingHousehold: Record<string, { n: number; link: number; review: number; new: number }>;
 }
 
 interface Inserted {
@@ -85,6 +87,7 @@ export function evaluateSynthetic(records: readonly TestRecord[], thresholds: Th
   const wrongLinksBy: Record<string, number> = {};
   const recallByError: SyntheticReport['recallByError'] = {};
   const hardNegatives: SyntheticReport['hardNegatives'] = {};
+  const hardNegativesSharingHousehold: SyntheticReport['hardNegativesSharingHousehold'] = {};
   const notLinkedBy: Record<string, number> = {};
 
   for (const t of records) {
@@ -142,6 +145,12 @@ export function evaluateSynthetic(records: readonly TestRecord[], thresholds: Th
       const h = (hardNegatives[t.negativeOf.kind] ??= { n: 0, link: 0, review: 0, new: 0 });
       h.n++;
       h[result.decision]++;
+      const of = t.negativeOf.personId;
+      if (candidates.some((c) => c.truth === of && sharesHousehold(record, c.record))) {
+        const s = (hardNegativesSharingHousehold[t.negativeOf.kind] ??= { n: 0, link: 0, review: 0, new: 0 });
+        s.n++;
+        s[result.decision]++;
+      }
     }
 
     seenPersons.add(t.personId);
@@ -168,8 +177,13 @@ export function evaluateSynthetic(records: readonly TestRecord[], thresholds: Th
     notLinkedBy,
     recallByError,
     hardNegatives,
+    hardNegativesSharingHousehold,
   };
 }
+
+const sharesHousehold = (a: PreparedRecord, b: PreparedRecord) =>
+  (a.phone !== '' && a.phone === b.phone) ||
+  a.identifiers.some((i) => i.scope === 'household' && b.identifiers.some((j) => j.kind === i.kind && j.value === i.value));
 
 function whyNotLinked(record: PreparedRecord, sameperson: PreparedRecord[], thresholds: Thresholds): string {
   if (sameperson.length === 0) return 'blocking offered no record of the person';

@@ -6,7 +6,9 @@ import {
   normaliseBirthDate,
   normaliseCity,
   normaliseHouseNumber,
+  normaliseIdentifier,
   normaliseName,
+  normalisePhone,
   normalisePostalCode,
   normaliseStreet,
   ocrFold,
@@ -201,5 +203,41 @@ describe('foldText and normaliseCity', () => {
   it('glues city names together', () => {
     expect(normaliseCity('Lindenau a. d. Kiesel')).toBe('lindenauadkiesel');
     expect(normaliseCity('Birkenhain-Süd')).toBe('birkenhainsued');
+  });
+});
+
+describe('normalisePhone', () => {
+  it.each([
+    ['0171 2345678', '1712345678'],
+    ['0171/2345678', '1712345678'],
+    ['0171-234 56 78', '1712345678'],
+    ['+49 171 2345678', '1712345678'],
+    ['+49 (0)171 2345678', '1712345678'],
+    ['0049 171 2345678', '1712345678'],
+    ['+49 0171 2345678', '1712345678'], // the trunk 0 written after the country code anyway
+    ['Tel.: 030 / 123 456 7', '301234567'],
+    ['+90 532 123 45 67', '00905321234567'], // foreign numbers keep their country code
+    ['0090 532 1234567', '00905321234567'],
+    ['110', ''], // too short to call back
+    ['', ''],
+    [null, ''],
+  ])('%s → %s', (input, expected) => {
+    expect(normalisePhone(input)).toBe(expected);
+  });
+});
+
+describe('normaliseIdentifier', () => {
+  it.each([
+    ['bg:12345BG0001234', 'bg:12345BG0001234'],
+    ['BG: 12345 bg 0001234', 'bg:12345BG0001234'],
+    ['bg:12345-BG-0001234', 'bg:12345BG0001234'],
+    ['rv:65 170839 j 003', 'rv:65170839J003'],
+    ['12345BG0001234', ''], // no kind: not usable
+    ['bg:', ''],
+    ['b g:123', ''],
+    ['', ''],
+    [undefined, ''],
+  ])('%s → %s', (input, expected) => {
+    expect(normaliseIdentifier(input)).toBe(expected);
   });
 });

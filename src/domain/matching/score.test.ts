@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { compareBirthDates, compareNames, decide, DEFAULT_THRESHOLDS, prepareRecord, scorePair, type Decision, type PersonRecord } from './score.js';
+import {
+  compareBirthDates,
+  compareIdentifiers,
+  compareNames,
+  decide,
+  DEFAULT_THRESHOLDS,
+  prepareRecord,
+  scorePair,
+  type Decision,
+  type PersonRecord,
+} from './score.js';
 
 // One person as the file has her, and the ways other channels write her down.
 const anna: PersonRecord = {
@@ -77,6 +87,80 @@ describe('decisions for hard negatives (never link)', () => {
   ])('%s → %s', (_, a, b, expected) => {
     expect(decide(scorePair(a, b))).toBe(expected);
     expect(decide(scorePair(b, a))).toBe(expected);
+  });
+});
+
+describe('phone numbers and identifiers', () => {
+  const rv = 'rv:65120385M004';
+  const bg = 'bg:05110BG0001234';
+  const phone = '0171 2345678';
+  const both = (a: Partial<PersonRecord>, b: Partial<PersonRecord>, expected: Decision) => {
+    expect(decide(scorePair(v(a), v(b)))).toBe(expected);
+    expect(decide(scorePair(v(b), v(a)))).toBe(expected);
+  };
+
+  it('a shared phone or BG number puts a moved record with a mistyped birth date in one household: link', () => {
+    const moved = { ...elsewhere, birthDate: '1985-03-17' };
+    both({}, moved, 'review'); // as without them (see above)
+    both({ phone }, { ...moved, phone: '+49 171 2345678' }, 'link');
+    both({ identifiers: [bg] }, { ...moved, identifiers: ['bg:05110 BG 0001234'] }, 'link');
+    // A namesake elsewhere has another phone.
+    both({ phone }, { ...moved, phone: '0160 9876543' }, 'review');
+  });
+
+  it('household evidence never separates or joins household members: twins and family sharing phone and BG number', () => {
+    const home = { phone, identifiers: [bg] };
+    both(home, { ...home, firstName: 'Sophie' }, 'review'); // twin
+    both({ ...home, firstName: 'Lena' }, { ...home, firstName: 'Lina' }, 'review'); // twins, one letter apart
+    both(home, { ...home, firstName: 'Jonas', birthDate: '2010-06-30' }, 'new'); // child
+    both({ ...home, firstName: 'Peter', birthDate: null }, { ...home, firstName: 'Petra' }, 'review');
+  });
+
+  it('the same person identifier settles a look-alike conflict: link', () => {
+    both({ identifiers: [rv] }, { firstName: 'Sophie', identifiers: [rv] }, 'link'); // a twin would have her own number
+    both({ identifiers: [rv] }, { ...elsewhere, birthDate: '1985-07-21', identifiers: [rv] }, 'link');
+    both({ identifiers: [rv] }, { ...elsewhere, birthDate: null, identifiers: ['rv:65 120385 m 004'] }, 'link');
+    both({ identifiers: [rv] }, { lastName: 'Schneider', birthDate: '1985-03-13', identifiers: [rv] }, 'link');
+  });
+
+  it('but not when the first name and the birth date both disagree (a household member’s number on the wrong line)', () => {
+    both({ identifiers: [rv] }, { firstName: 'Jonas', birthDate: '2010-06-30', identifiers: [rv] }, 'review');
+  });
+
+  it('a different person identifier counts against a link; a near miss counts for it without lifting conflicts', () => {
+    // A namesake born the same day in another town: without numbers a link, with two numbers a review.
+    both({}, { ...elsewhere }, 'link');
+    both({ identifiers: [rv] }, { ...elsewhere, identifiers: ['rv:71120385M007'] }, 'review');
+    // Everything else identical: a mistyped number does not stop the link.
+    both({ identifiers: [rv] }, { identifiers: ['rv:65120385M005'] }, 'link');
+    // Twins' pension numbers are one serial apart: a near miss, still a review.
+    both({ identifiers: [rv] }, { firstName: 'Sophie', identifiers: ['rv:65120385M005'] }, 'review');
+  });
+
+  it('explains phone and identifier lines only when both records have one', () => {
+    const kinds = (a: PersonRecord, b: PersonRecord) => scorePair(a, b).reasons.map((r) => `${r.field}:${r.kind}`);
+    expect(kinds(v({ phone }), v({ phone: '+49 (0)171 2345678', identifiers: [rv, bg] }))).toEqual(expect.arrayContaining(['phone:exact']));
+    expect(kinds(v({ phone }), v({ identifiers: [rv] })).filter((k) => /phone|Identifier/.test(k))).toEqual([]);
+    expect(kinds(v({ identifiers: [rv, bg] }), v({ identifiers: [rv, 'bg:05110BG0009999'] }))).toEqual(
+      expect.arrayContaining(['personIdentifier:exact', 'householdIdentifier:different']),
+    );
+  });
+});
+
+describe('compareIdentifiers', () => {
+  const ids = (...xs: string[]) => prepareRecord({ firstName: '', lastName: '', identifiers: xs }).identifiers;
+  it.each<[string[], string[], 'person' | 'household', string]>([
+    [['rv:65120385M004'], ['rv:65 120385 M 004'], 'person', 'exact'],
+    [['rv:65120385M004'], ['rv:65120385M040'], 'person', 'typo'], // two neighbours swapped
+    [['rv:65120385M004'], ['rv:71120385M007'], 'person', 'different'],
+    [['ssn:1234567'], ['ssn:1234568'], 'person', 'different'], // too short for a near miss
+    [['rv:65120385M004'], ['kvnr:A123456789'], 'person', 'missing'], // kinds are never compared with each other
+    [['rv:65120385M004', 'kvnr:A123456789'], ['rv:65120385M004', 'kvnr:B987654321'], 'person', 'conflicting'],
+    [['bg:05110BG0001234'], ['bg:05110BG0001234'], 'person', 'missing'], // a household identifier is no person identifier
+    [['bg:05110BG0001234'], ['bg:05110BG0001234'], 'household', 'exact'],
+    [['club:42'], ['club:42'], 'person', 'missing'], // unknown kinds are ignored
+  ])('%j / %j (%s) → %s', (a, b, scope, expected) => {
+    expect(compareIdentifiers(ids(...a), ids(...b), scope)).toBe(expected);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateTestSet, mulberry32, ocr, typo, umlautSpelling } from './testset.js';
+import { normaliseIdentifier, normalisePhone } from './normalise.js';
+import { generateTestSet, mulberry32, ocr, pensionNumber, typo, umlautSpelling } from './testset.js';
 
 describe('mulberry32', () => {
   it('is deterministic per seed and stays in [0, 1)', () => {
@@ -71,6 +72,41 @@ describe('generateTestSet', () => {
         expect(r.record.birthDate).not.toBe(original.birthDate);
       }
     }
+  });
+
+  it('gives a share of the records phone numbers, BG numbers and pension numbers', () => {
+    const share = (f: (r: (typeof set.records)[number]) => boolean) => set.records.filter(f).length / set.records.length;
+    const has = (kind: string) => (r: (typeof set.records)[number]) => (r.record.identifiers ?? []).some((i) => i.startsWith(`${kind}:`));
+    expect(share((r) => !!r.record.phone)).toBeGreaterThan(0.25);
+    expect(share((r) => !!r.record.phone)).toBeLessThan(0.5);
+    expect(share(has('bg'))).toBeGreaterThan(0.1);
+    expect(share(has('rv'))).toBeGreaterThan(0.04);
+  });
+
+  it('shares BG numbers within households only, and pension numbers never between persons', () => {
+    const first = set.records.filter((r) => r.role !== 'variant');
+    const ids = (r: (typeof first)[number], kind: string) => (r.record.identifiers ?? []).map(normaliseIdentifier).filter((i) => i.startsWith(`${kind}:`));
+    const owner = new Map<string, string>();
+    for (const r of first) {
+      for (const bg of ids(r, 'bg')) {
+        const household = r.negativeOf && r.role !== 'namesake' ? r.negativeOf.personId : r.personId;
+        expect(owner.get(bg) ?? household).toBe(household);
+        owner.set(bg, household);
+      }
+      for (const rv of ids(r, 'rv')) {
+        expect(owner.get(rv) ?? r.personId).toBe(r.personId);
+        owner.set(rv, r.personId);
+      }
+    }
+    // Family members and twins give the household's phone number in many cases.
+    const byPerson = new Map(first.map((r) => [r.personId, r.record]));
+    const members = first.filter((r) => (r.role === 'family' || r.role === 'twin') && r.record.phone);
+    expect(members.filter((r) => normalisePhone(r.record.phone) === normalisePhone(byPerson.get(r.negativeOf!.personId)!.phone)).length).toBeGreaterThan(0);
+  });
+
+  it('builds pension numbers as the DRV does', () => {
+    // The commonly cited example: area 65, born 17.08.1939, birth surname J…, serial 00, check digit 3.
+    expect(pensionNumber('65', '1939-08-17', 'Jäger', 0)).toBe('65170839J003');
   });
 
   it('includes names with umlauts, ß, particles, double names and non-German origins', () => {

@@ -125,7 +125,7 @@ async function matchPerson(tx: Tx, orgId: string, thresholds: Thresholds, p: Per
         .leftJoin('household_members as hm', 'hm.person_id', 'c.id')
         .leftJoin('households as h', 'h.id', 'hm.household_id')
         // A merged record still carries a spelling of its person: it stands in for the survivor.
-        .select([sql<string>`coalesce(c.merged_into, c.id)`.as('id'), 'c.first_name', 'c.last_name', 'c.birth_date', 'h.street', 'h.house_number', 'h.postal_code', 'h.city'])
+        .select([sql<string>`coalesce(c.merged_into, c.id)`.as('id'), 'c.first_name', 'c.last_name', 'c.birth_date', 'c.phone', 'h.street', 'h.house_number', 'h.postal_code', 'h.city'])
         .where('c.id', 'in', ids)
         .execute()
     : [];
@@ -141,6 +141,8 @@ async function matchPerson(tx: Tx, orgId: string, thresholds: Thresholds, p: Per
         houseNumber: c.house_number ?? undefined,
         postalCode: c.postal_code ?? undefined,
         city: c.city ?? undefined,
+        // Phone numbers are evidence too (same household); identifiers have no contract field yet.
+        phone: c.phone,
       },
     })),
     thresholds,
