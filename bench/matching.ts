@@ -25,6 +25,7 @@ import {
   blockingKeys,
   DEFAULT_THRESHOLDS,
   matchRecord,
+  NEAR_MISS_MIN_LENGTH,
   prepareRecord,
   scorePair,
   type PersonRecord,
@@ -254,7 +255,7 @@ for (const b of febrlB) {
   }
 }
 const ceilingRecall = 1 - lookAlikes / truePairs;
-console.log(`    soc_sec_id in the true pairs: ${Object.entries(ssnLevels).map(([k, v]) => `${k} ${v}`).join(', ')} (7 digits: too short for a near miss)`);
+console.log(`    soc_sec_id in the true pairs: ${Object.entries(ssnLevels).map(([k, v]) => `${k} ${v}`).join(', ')} (soc_sec_id has 7 digits; a near miss counts from ${NEAR_MISS_MIN_LENGTH} characters)`);
 console.log(`    true pairs still with a conflict: ${Object.entries(conflictCensus).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 console.log(
   `    ${lookAlikes} true pairs (${pct(lookAlikes / truePairs)}) have the first name or the birth date replaced outright, the pattern of twins and namesakes` +
