@@ -20,24 +20,9 @@ type ReviewPerson = Review['person'];
 
 const REVIEWS_KEY = ['matchReviews'] as const;
 
-const FIELDS = ['name', 'firstName', 'lastName', 'birthDate', 'street', 'houseNumber', 'postalCode', 'city'];
-const KINDS = [
-  'exact',
-  'spelling_variant',
-  'phonetic_match',
-  'typo',
-  'partial',
-  'similar',
-  'different',
-  'missing',
-  'day_month_swapped',
-  'digit_typo',
-  'near',
-  'first_last_swapped',
-  'same_base_number',
-  'not_compared',
-];
-const CONFLICTS = ['first_name_different', 'first_name_missing', 'birth_date_different', 'birth_date_missing'];
+// The engine's reason and conflict names (src/domain/matching/score.ts) are translated by key;
+// a name the catalogue does not know yet is shown as it is rather than hidden.
+const label = (t: TFunction, group: 'fields' | 'kinds' | 'conflicts', key: string) => t(`matching.${group}.${key}`, { defaultValue: key });
 
 export interface ReasonLine {
   text: string;
@@ -53,13 +38,11 @@ export function describeReasons(reasons: Record<string, unknown>[], t: TFunction
   return reasons.flatMap((r): ReasonLine[] => {
     if (typeof r.conflict === 'string') {
       const c = r.conflict;
-      return [{ text: CONFLICTS.includes(c) ? t(`matching.conflicts.${c}`) : c, conflict: true, weight: null }];
+      return [{ text: label(t, 'conflicts', c), conflict: true, weight: null }];
     }
     if (typeof r.field === 'string' && typeof r.kind === 'string') {
       if (r.kind === 'not_compared') return [];
-      const field = FIELDS.includes(r.field) ? t(`matching.fields.${r.field}`) : r.field;
-      const kind = KINDS.includes(r.kind) ? t(`matching.kinds.${r.kind}`) : r.kind;
-      return [{ text: `${field}: ${kind}`, conflict: false, weight: typeof r.weight === 'number' ? r.weight : null }];
+      return [{ text: `${label(t, 'fields', r.field)}: ${label(t, 'kinds', r.kind)}`, conflict: false, weight: typeof r.weight === 'number' ? r.weight : null }];
     }
     return [];
   });
