@@ -9,7 +9,7 @@
  * invented surnames, invented streets, postal codes in the never-assigned 05xxx range. Only
  * 127.0.0.1 is contacted; the run is bounded by the sizes below and by BENCH_TIME_LIMIT_MIN per
  * engine, then it stops by itself. It also profiles the pipeline (statements per notice and their
- * time, candidate-set sizes, the cost of scoring) and writes the section "Intake" of
+ * time, candidate-set sizes, a CPU profile of one batch) and writes the section "Intake" of
  * docs/benchmarks.md.
  *
  * Run: npm run bench:intake
@@ -27,7 +27,7 @@ import type { AddressInfo } from 'node:net';
 import { CompiledQuery, sql, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
 import { IsoDate } from '../src/contracts/common.js';
 import type { NoticeInput, NoticeResult } from '../src/contracts/intake.js';
-import { blockingKeys, matchRecord, type PersonRecord } from '../src/domain/matching/index.js';
+import { blockingKeys } from '../src/domain/matching/index.js';
 import { generateTestSet, mulberry32, ocr, typo, umlautSpelling } from '../src/domain/matching/testset.js';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/platform/config/config.js';
@@ -735,7 +735,7 @@ interface EngineResult {
   subject: Record<'existing' | 'new', Record<Outcome, number>>;
   tenants: Record<Outcome, number>;
   profile: QueryProfile;
-  scoring: { sample: number; candidatesP50: number; rowsPerPerson: number; queryMs: number; scoreMs: number };
+  cpu: CpuProfile | null;
   roundTripMs: number;
   totalMs: number;
 }
@@ -784,6 +784,7 @@ async function runEngine(engine: 'embedded' | 'server', plan: ReturnType<typeof 
     let imported = 0;
     let complete = true;
     let importMsNet = 0;
+    let cpu: CpuProfile | null = null;
     const failures: { externalId: string; error: string }[] = [];
     const t0 = performance.now();
     profile.enabled = true;
@@ -807,7 +808,11 @@ async function runEngine(engine: 'embedded' | 'server', plan: ReturnType<typeof 
       // items before it are already stored and only looked up — and the rest is sent again.
       for (let offset = 0; offset < batch.notices.length; ) {
         const part = batch.notices.slice(offset);
+        const profiling = b === CPU_PROFILE_BATCH && offset === 0;
+        if (profiling) await cpuProfiler.start();
+        const tp = performance.now();
         const res = await post(port, '/api/v1/notices/batch', batch.key, Buffer.from(JSON.stringify({ notices: part })));
+        if (profiling) cpu = await cpuProfiler.stop(part.length, performance.now() - tp);
         if (res.status === 200) {
           const body = JSON.parse(res.body.toString()) as { items: { index: number; status: number; result?: NoticeResult }[] };
           for (const item of body.items) count(offset + item.index, item.status, item.result);
@@ -845,9 +850,8 @@ async function runEngine(engine: 'embedded' | 'server', plan: ReturnType<typeof 
     profile.enabled = false;
     await app.close();
 
-    const scoring = await measureScoring(db, ids, plan.places, batches);
     const roundTripMs = await measureRoundTrip(db);
-    return { engine, setupMs, loadMs, analyzeMs, keyCount, plainMs, importMs, imported, complete, statuses, failures, household, subject, tenants, profile, scoring, roundTripMs, totalMs: performance.now() - tStart };
+    return { engine, setupMs, loadMs, analyzeMs, keyCount, plainMs, importMs, imported, complete, statuses, failures, household, subject, tenants, profile, cpu, roundTripMs, totalMs: performance.now() - tStart };
   } finally {
     await db.close();
     await cleanup();
@@ -865,53 +869,78 @@ async function measureRoundTrip(db: Database) {
   });
 }
 
-/**
- * What person matching costs apart from the database: for a sample of notices, the candidate
- * query (as the pipeline sends it) and the scoring of its rows (matchRecord), timed separately.
- */
-async function measureScoring(db: Database, ids: Ids, places: Place[], batches: ReturnType<typeof buildBatches>) {
-  const codeToPlace = new Map(places.map((p, i) => [p.code, i]));
-  const sample = batches.flatMap((b) => b.notices.filter((_, i) => i % 100 === 0));
-  let queryMs = 0;
-  let scoreMs = 0;
-  const counts: number[] = [];
-  let distinct = 0;
-  await unsafeInternalTx(db, null, async (tx) => {
-    for (const n of sample) {
-      const place = codeToPlace.get(n.address.postalCode);
-      if (place === undefined) continue;
-      const t = n.tenants[0];
-      const record: PersonRecord = { firstName: t.firstName, lastName: t.lastName, birthDate: t.birthDate ?? null, ...n.address };
-      const keys = blockingKeys(record);
-      const q0 = performance.now();
-      const rows = await tx.db
-        .selectFrom('person_match_keys as k')
-        .innerJoin('persons as c', 'c.id', 'k.person_id')
-        .leftJoin('household_members as hm', 'hm.person_id', 'c.id')
-        .leftJoin('households as h', 'h.id', 'hm.household_id')
-        .select(['c.id', 'c.first_name', 'c.last_name', 'c.birth_date', 'h.street', 'h.house_number', 'h.postal_code', 'h.city'])
-        .where('k.org_id', '=', ids.placeOrg[place])
-        .where('k.key', 'in', keys)
-        .where('c.merged_into', 'is', null)
-        .execute();
-      const s0 = performance.now();
-      matchRecord(
-        record,
-        rows.map((c) => ({
-          personId: c.id,
-          record: { firstName: c.first_name, lastName: c.last_name, birthDate: c.birth_date ? String(c.birth_date) : null, street: c.street ?? undefined, houseNumber: c.house_number ?? undefined, postalCode: c.postal_code ?? undefined, city: c.city ?? undefined },
-        })),
-      );
-      scoreMs += performance.now() - s0;
-      queryMs += s0 - q0;
-      counts.push(rows.length);
-      distinct += new Set(rows.map((r) => r.id)).size;
-    }
-  });
-  counts.sort((a, b) => a - b);
-  const rows = counts.reduce((a, b) => a + b, 0);
-  return { sample: counts.length, candidatesP50: counts[Math.floor(counts.length / 2)] ?? 0, rowsPerPerson: rows / Math.max(1, distinct), queryMs: queryMs / counts.length, scoreMs: scoreMs / counts.length };
+// ---------------------------------------------------------------------------------------------
+// Where the main thread spends one batch: a sampling CPU profile (node:inspector), by component
+// ---------------------------------------------------------------------------------------------
+
+/** The second batch (after warm-up) is profiled; the sampler costs a few per cent there. */
+const CPU_PROFILE_BATCH = 1;
+
+interface CpuProfile {
+  notices: number;
+  wallMs: number;
+  /** Self time by component, ms. */
+  components: [string, number][];
+  /** Time inside matchRecord (scoring the candidates) including what it calls, ms. */
+  matchRecordMs: number;
 }
+
+interface InspectorProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string }; children?: number[] }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+function componentOf(fn: string, url: string) {
+  if (fn === '(idle)') return 'idle: waiting for the database (and the HTTP client)';
+  if (fn === '(garbage collector)') return 'garbage collection';
+  if (fn === '(program)' || fn === '(root)') return 'V8 / native';
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
+  if (pkg) return pkg.startsWith('@fastify/') || pkg === 'fastify' || pkg.startsWith('avvio') || pkg === 'find-my-way' || pkg === 'light-my-request' ? 'fastify' : pkg === 'pg-protocol' || pkg === 'pg' || pkg === 'pg-types' ? 'pg' : pkg;
+  if (url.includes('/src/domain/matching/')) return 'src/domain/matching (keys, scoring)';
+  if (url.includes('/src/domain/deadlines/')) return 'src/domain/deadlines';
+  if (url.includes('/src/server/platform/db/')) return 'src/server/platform/db (driver glue)';
+  if (url.includes('/src/')) return 'other application code';
+  if (url.includes('/bench/')) return 'benchmark client';
+  if (url.startsWith('node:') || url === '') return 'Node.js internals and builtins (JSON, streams, worker messages)';
+  return 'other';
+}
+
+const cpuProfiler = {
+  session: null as import('node:inspector/promises').Session | null,
+  async start() {
+    const { Session } = await import('node:inspector/promises');
+    this.session = new Session();
+    this.session.connect();
+    await this.session.post('Profiler.enable');
+    await this.session.post('Profiler.setSamplingInterval', { interval: 500 });
+    await this.session.post('Profiler.start');
+  },
+  async stop(notices: number, wallMs: number): Promise<CpuProfile> {
+    const { profile } = (await this.session!.post('Profiler.stop')) as unknown as { profile: InspectorProfile };
+    this.session!.disconnect();
+    this.session = null;
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const self = new Map<number, number>();
+    profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + profile.timeDeltas[i] / 1000));
+    const components = new Map<string, number>();
+    for (const [id, ms] of self) {
+      const f = byId.get(id)!.callFrame;
+      const c = componentOf(f.functionName, f.url);
+      components.set(c, (components.get(c) ?? 0) + ms);
+    }
+    // Inclusive time of matchRecord: its own samples and those of everything below it.
+    const inclusive = (id: number): number => (self.get(id) ?? 0) + (byId.get(id)!.children ?? []).reduce((sum, c) => sum + inclusive(c), 0);
+    let matchRecordMs = 0;
+    const walk = (id: number) => {
+      const n = byId.get(id)!;
+      if (n.callFrame.functionName === 'matchRecord' && n.callFrame.url.includes('/domain/matching/')) matchRecordMs += inclusive(id);
+      else for (const c of n.children ?? []) walk(c);
+    };
+    walk(profile.nodes[0].id);
+    return { notices, wallMs, components: [...components.entries()].sort((a, b) => b[1] - a[1]), matchRecordMs };
+  },
+};
 
 // ---------------------------------------------------------------------------------------------
 // Report
@@ -984,9 +1013,19 @@ function report(results: EngineResult[], meta: { generateMs: number; persons: nu
     L.push(`Where the time goes (${r.engine}): ${(queries / n).toFixed(1)} statements per notice, in ${(txs / n).toFixed(1)} transaction(s) (each also a begin and a commit, not counted here). ` +
       `A bare round trip (\`select 1\` in a transaction) takes ${r.roundTripMs.toFixed(3)} ms on this engine, so the statements alone cost at least ${(((queries + 2 * txs) / n) * r.roundTripMs).toFixed(1)} ms of the ${(r.importMs / n).toFixed(1)} ms per notice. ` +
       `Time inside statements: ${pct(dbMs, r.importMs)} of the import; the rest is begin/commit, validation, scoring, JSON and HTTP. ` +
-      `Candidate rows per person lookup: p50 ${quantile(r.profile.candidates, 0.5)}, p90 ${quantile(r.profile.candidates, 0.9)}, p99 ${quantile(r.profile.candidates, 0.99)}, max ${quantile(r.profile.candidates, 1)}; ` +
-      `a candidate person comes back in ${r.scoring.rowsPerPerson.toFixed(1)} rows on average (one per shared key and household). For a sample of ${r.scoring.sample} notices afterwards the candidate query took ${r.scoring.queryMs.toFixed(2)} ms and scoring its rows (matchRecord, in JavaScript) ${r.scoring.scoreMs.toFixed(2)} ms per lookup.`);
+      `The blocking-key lookup returns p50 ${quantile(r.profile.candidates, 0.5)}, p90 ${quantile(r.profile.candidates, 0.9)}, p99 ${quantile(r.profile.candidates, 0.99)}, max ${quantile(r.profile.candidates, 1)} rows per tenant looked up.`);
     L.push('');
+    if (r.cpu) {
+      const c = r.cpu;
+      L.push(`CPU profile of the main thread during batch ${CPU_PROFILE_BATCH + 1} (${fmt(c.notices)} notices, ${fmt(c.wallMs / 1000, 1)} s; sampling profiler, self time by component; ` +
+        `${r.engine === 'embedded' ? 'PGlite runs in its worker thread, so its work shows here as idle' : 'the PostgreSQL server is another process, so its work shows here as idle'}). ` +
+        `Scoring candidates (matchRecord and what it calls) took ${(c.matchRecordMs / c.notices).toFixed(2)} ms per notice (${pct(c.matchRecordMs, c.wallMs)}).`);
+      L.push('');
+      L.push('| component | ms per notice | share |');
+      L.push('| --- | ---: | ---: |');
+      for (const [name, ms] of c.components.filter(([, ms]) => ms / c.wallMs >= 0.005)) L.push(`| ${name} | ${(ms / c.notices).toFixed(2)} | ${pct(ms, c.wallMs)} |`);
+      L.push('');
+    }
     L.push('| statement | per notice | ms per notice | share of import time | rows per call | ms per notice, first batch → last batch |');
     L.push('| --- | ---: | ---: | ---: | ---: | ---: |');
     for (const [label, e] of entries.slice(0, 12)) {

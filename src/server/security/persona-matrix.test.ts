@@ -654,7 +654,7 @@ const SNAPSHOT_TABLES: Record<string, string[]> = {
   organisations: ['id'], municipalities: ['id'], locations: ['id'], users: ['id'], user_recovery_codes: ['id'], sessions: ['id'],
   persons: ['id'], person_match_keys: ['org_id', 'key', 'person_id'], person_distinct_pairs: ['person_a', 'person_b'],
   households: ['id'], household_members: ['household_id', 'person_id'], cases: ['id'], notices: ['id'], notice_receipts: ['id'],
-  case_tenants: ['case_id', 'person_id'], case_legal: ['case_id'], case_deadlines: ['case_id', 'kind'],
+  case_tenants: ['case_id', 'person_id'], case_legal: ['case_id'], case_deadlines: ['case_id', 'kind', 'date'],
   match_reviews: ['id'], person_merges: ['id'], api_keys: ['id'], import_jobs: ['id'],
 };
 

@@ -67,6 +67,24 @@ describe(`intake pipeline (${engineName()})`, () => {
     expect(body.deadlines.find((d) => d.kind === 'schonfrist_end')).toMatchObject({ date: '2026-04-07', rawDate: '2026-04-03' });
   });
 
+  it('tenants served on different days each get their own defence deadline; the Schonfrist runs from the last service', async () => {
+    const res = await apiPost(
+      'demo-court-key',
+      '/api/v1/notices',
+      courtNotice({
+        tenants: [
+          { firstName: 'Erika', lastName: uniqueSurname(), birthDate: uniqueBirthDate(), servedOn: '2026-02-03' },
+          { firstName: 'Hans', lastName: uniqueSurname(), birthDate: uniqueBirthDate(), servedOn: '2026-02-10' },
+        ],
+      }),
+    );
+    expect(res.statusCode).toBe(201);
+    const deadlines = NoticeResult.parse(res.json()).deadlines;
+    expect(deadlines.filter((d) => d.kind === 'defence_notice').map((d) => d.date)).toEqual(['2026-02-17', '2026-02-24']);
+    // TC-19: the last service (2026-02-10) counts → 2026-04-10.
+    expect(deadlines.find((d) => d.kind === 'schonfrist_end')?.date).toBe('2026-04-10');
+  });
+
   it('the same externalId twice creates one notice and answers 200 with the same result', async () => {
     const notice = courtNotice();
     const first = await apiPost('demo-court-key', '/api/v1/notices', notice);
