@@ -19,6 +19,9 @@ export const ROLES = [
   'org_admin', // Administration der Organisation
   'reporter', // meldende Stelle
   'system_admin', // Systemadministration (global)
+  // Added to a caseworker or team lead who may see special categories of data (Art. 9 GDPR:
+  // health, addiction; criminal record, Art. 10) in the case file.
+  'sensitive_data', // Zugriff auf besondere Kategorien
 ] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
@@ -46,6 +49,10 @@ export const PERMISSIONS = [
   'matching.review', // decide the person-matching review queue
   'imports.run', // bulk import of notices from CSV/XLSX files
   'apikeys.manage', // API keys of the own organisation for partner systems
+  'cases.sensitive', // read and edit the separate sensitive fields of a case file (every read audited)
+  'cases.transfer', // hand a case over to another organisation (only with the client's recorded consent)
+  'measures.decide', // decide rent-debt assumption applications (Wirtschaftsdienst)
+  'casework.configure', // letter templates and letterhead, the measure catalogue of the organisation
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;

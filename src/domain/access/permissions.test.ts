@@ -4,18 +4,27 @@ import { ADMIN_ROLES, assignableRoles, permissionsFor, requiresTwoFactor, ROLE_P
 
 const READ_DIRECTORY: Permission[] = ['locations.read', 'municipalities.read', 'organisations.read'];
 const CASEWORK: Permission[] = ['users.read', 'notices.submit', 'receipts.read', 'cases.read', 'cases.edit', 'matching.review', 'imports.run'];
-const ORG_ADMIN: Permission[] = [...READ_DIRECTORY, 'audit.read', 'locations.write', 'users.read', 'users.write', 'receipts.read', 'apikeys.manage'];
+const ORG_ADMIN: Permission[] = [...READ_DIRECTORY, 'audit.read', 'locations.write', 'users.read', 'users.write', 'receipts.read', 'apikeys.manage', 'casework.configure'];
 
 describe('permissionsFor', () => {
   it.each<[string, Role[], Permission[]]>([
     ['no role', [], []],
     ['caseworker', ['caseworker'], [...READ_DIRECTORY, ...CASEWORK]],
-    ['team_lead', ['team_lead'], [...READ_DIRECTORY, ...CASEWORK, 'cases.assign']],
-    ['finance', ['finance'], [...READ_DIRECTORY, 'users.read', 'cases.read']],
+    ['team_lead', ['team_lead'], [...READ_DIRECTORY, ...CASEWORK, 'cases.assign', 'cases.transfer']],
+    ['finance', ['finance'], [...READ_DIRECTORY, 'users.read', 'cases.read', 'measures.decide']],
     ['statistics', ['statistics'], READ_DIRECTORY],
     ['reporter', ['reporter'], [...READ_DIRECTORY, 'notices.submit', 'receipts.read']],
     ['org_admin', ['org_admin'], ORG_ADMIN],
-    ['system_admin', ['system_admin'], PERMISSIONS.filter((p) => !['notices.submit', 'receipts.read', 'cases.read', 'cases.edit', 'cases.assign', 'matching.review', 'imports.run'].includes(p))],
+    [
+      'system_admin',
+      ['system_admin'],
+      PERMISSIONS.filter(
+        (p) =>
+          !['notices.submit', 'receipts.read', 'cases.read', 'cases.edit', 'cases.assign', 'cases.transfer', 'cases.sensitive', 'measures.decide', 'casework.configure', 'matching.review', 'imports.run'].includes(p),
+      ),
+    ],
+    ['sensitive_data alone', ['sensitive_data'], ['cases.sensitive']],
+    ['caseworker + sensitive_data', ['caseworker', 'sensitive_data'], [...READ_DIRECTORY, ...CASEWORK, 'cases.sensitive']],
     ['reporter + caseworker (union)', ['reporter', 'caseworker'], [...READ_DIRECTORY, ...CASEWORK]],
     ['statistics + org_admin (union)', ['statistics', 'org_admin'], ORG_ADMIN],
     ['a role twice', ['caseworker', 'caseworker'], [...READ_DIRECTORY, ...CASEWORK]],
@@ -44,6 +53,8 @@ describe('permissionsFor', () => {
     const holders = (p: Permission) => ROLES.filter((r) => permissionsFor([r]).includes(p));
     expect(holders('cases.read')).toEqual(['caseworker', 'team_lead', 'finance']);
     expect(holders('cases.assign')).toEqual(['team_lead']);
+    expect(holders('cases.sensitive')).toEqual(['sensitive_data']);
+    expect(holders('measures.decide')).toEqual(['finance']);
     expect(holders('notices.submit')).toEqual(['caseworker', 'team_lead', 'reporter']);
   });
 

@@ -13,9 +13,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   team_lead: [
     'organisations.read', 'municipalities.read', 'locations.read', 'users.read',
-    'notices.submit', 'receipts.read', 'cases.read', 'cases.edit', 'cases.assign', 'matching.review', 'imports.run',
+    'notices.submit', 'receipts.read', 'cases.read', 'cases.edit', 'cases.assign', 'cases.transfer', 'matching.review', 'imports.run',
   ],
-  finance: ['organisations.read', 'municipalities.read', 'locations.read', 'users.read', 'cases.read'],
+  finance: ['organisations.read', 'municipalities.read', 'locations.read', 'users.read', 'cases.read', 'measures.decide'],
   statistics: ['organisations.read', 'municipalities.read', 'locations.read'],
   reporter: ['organisations.read', 'municipalities.read', 'locations.read', 'notices.submit', 'receipts.read'],
   org_admin: [
@@ -28,6 +28,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit.read',
     'receipts.read',
     'apikeys.manage',
+    'casework.configure',
   ],
   system_admin: [
     'organisations.read',
@@ -42,6 +43,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit.verify',
     'apikeys.manage',
   ],
+  // Only meaningful together with a role that reads cases; on its own it opens nothing.
+  sensitive_data: ['cases.sensitive'],
 };
 
 export function permissionsFor(roles: readonly Role[]): Permission[] {
@@ -59,6 +62,6 @@ export function requiresTwoFactor(roles: readonly Role[], demo: boolean): boolea
 
 /** Roles an org admin may hand out; system_admin can only be granted by a system admin. */
 export function assignableRoles(actorRoles: readonly Role[]): Role[] {
-  const all: Role[] = ['caseworker', 'team_lead', 'finance', 'statistics', 'org_admin', 'reporter'];
+  const all: Role[] = ['caseworker', 'team_lead', 'finance', 'statistics', 'org_admin', 'reporter', 'sensitive_data'];
   return actorRoles.includes('system_admin') ? [...all, 'system_admin'] : all;
 }

@@ -10,12 +10,13 @@ import {
   SimpleGrid,
   Stack,
   Table,
+  Tabs,
   Text,
   TextInput,
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../contracts/admin';
 import { ApiError, api, apiRequest } from '../../app/api';
@@ -29,6 +30,7 @@ import { TableScroll } from '../../ui/TableScroll';
 import { useDayFormat } from '../deadlines/dates';
 import { Day, DeadlineList } from '../deadlines/DeadlineParts';
 import { formatAddress } from '../admin/shared';
+import { CASE_TABS } from './tabs';
 import { casesKeys, type CaseSummary } from './types';
 
 const TERMINATION_TYPES = ['without_notice', 'ordinary', 'both'];
@@ -264,6 +266,15 @@ export function CasePage() {
   const { notice, show, clear } = useNotice();
   const [conflict, setConflict] = useState<string | null>(null);
   const [editingDates, setEditingDates] = useState(false);
+  const [searchParams, setSearchParams] = useSearchParams();
+  const tabs = CASE_TABS.filter((tab) => !tab.permission || can(tab.permission));
+  const activeTab = tabs.some((tab) => tab.value === searchParams.get('tab')) ? searchParams.get('tab')! : 'file';
+  const chooseTab = (value: string | null) =>
+    setSearchParams((params) => {
+      if (!value || value === 'file') params.delete('tab');
+      else params.set('tab', value);
+      return params;
+    }, { replace: true });
 
   const query = useQuery({
     queryKey: casesKeys.detail(id),
@@ -316,6 +327,21 @@ export function CasePage() {
           {conflict}
         </Alert>
       )}
+      <Tabs value={activeTab} onChange={chooseTab} keepMounted={false}>
+        <Tabs.List mb="md" aria-label={t('case.tabs.label')}>
+          <Tabs.Tab value="file">{t('case.tabs.file')}</Tabs.Tab>
+          {tabs.map((tab) => (
+            <Tabs.Tab key={tab.value} value={tab.value}>
+              {t(tab.labelKey)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        {tabs.map(({ value, Panel }) => (
+          <Tabs.Panel key={value} value={value}>
+            <Panel summary={c} onCaseChanged={reload} />
+          </Tabs.Panel>
+        ))}
+        <Tabs.Panel value="file">
       <Stack gap="lg">
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
           <Section id="case-overview" title={t('case.overview')}>
@@ -452,6 +478,8 @@ export function CasePage() {
           />
         </Section>
       </Stack>
+        </Tabs.Panel>
+      </Tabs>
 
       {editingDates && (
         <ServiceDatesModal
