@@ -318,6 +318,12 @@ describe('computeCaseDeadlines', () => {
     expect(ds.find((d) => d.kind === 'defence_notice')!.tenants).toEqual([1]);
   });
 
+  it('tenants served on a Saturday and the Sunday after share one defence deadline on the Monday', () => {
+    const ds = computeCaseDeadlines({ receivedOn: '2026-02-10', servedOn: ['2026-02-08', '2026-02-07'] });
+    const defence = ds.filter((d) => d.kind === 'defence_notice');
+    expect(defence.map((d) => [d.date, d.from, d.tenants])).toEqual([['2026-02-23', '2026-02-07', [0, 1]]]);
+  });
+
   it('a whole case: several tenants, hearing, judgment, Räumungsfrist, eviction (TC-19, TD-01…03)', () => {
     const ds = computeCaseDeadlines({
       state: 'NW',

@@ -406,11 +406,18 @@ export function computeCaseDeadlines(facts: CaseDeadlineFacts): Deadline[] {
     out.push(schonfrist);
   }
 
-  // One defence deadline per distinct service date, naming the tenants it applies to.
+  // One defence deadline per day it ends on, naming the tenants it applies to. Different service
+  // days can end on the same day (served Saturday and Sunday → both end on the Monday two weeks
+  // later); the row then keeps the earliest service as its origin and lists every tenant.
+  const defence = new Map<IsoDate, Deadline>();
   for (const date of [...new Set(known)].sort()) {
     const tenants = served.flatMap((d, i) => (d === date ? [i] : []));
-    out.push({ ...defenceNoticeDeadline({ servedOn: date, state }), tenants });
+    const d = defenceNoticeDeadline({ servedOn: date, state });
+    const same = defence.get(d.date);
+    if (same) same.tenants = [...same.tenants!, ...tenants].sort((a, b) => a - b);
+    else defence.set(d.date, { ...d, tenants });
   }
+  out.push(...defence.values());
 
   if (hearingOn) out.push(hearingDeadline({ hearingOn }));
   // The one-year cap only matters once a Räumungsfrist has been granted.
