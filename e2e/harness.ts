@@ -19,9 +19,10 @@ export const DEMO_PASSWORD = 'Bleibe-Demo-2026!';
 export async function startDemoServer(opts: { demo?: boolean } = {}) {
   if (!existsSync('dist/web/index.html')) throw new Error('dist/web is missing: run `npm run build:web` first (npm test does)');
   const { db, drop } = await createTestDatabase();
-  await seedDemo(db);
   // demo: false gives the same district with production rules (e.g. mandatory 2FA for admins).
   const config = loadConfig({ NODE_ENV: 'test', BLEIBE_DEMO: String(opts.demo ?? true), LOG_LEVEL: 'silent', BLEIBE_LOGIN_RATE_PER_MINUTE: '1000' });
+  // With the demo's case set, as `npm start` shows it: the journeys work among other households.
+  await seedDemo(db, { cases: { config } });
   const app = await buildApp({ config, db, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDate, Version } from './common.js';
+import { CaseFile } from './casefile.js';
 import { CaseDate, MatchOutcome, NoticeKind } from './intake.js';
 
 export const Deadline = z.object({
@@ -31,6 +32,8 @@ export const QueueItem = z.object({
   firstContactDue: IsoDate,
   urgency: z.number(),
   urgencyReasons: z.array(z.string()),
+  /** In the "mine" queue: the case of a colleague the caller stands in for while they are away. */
+  substituteFor: z.object({ id: Id, name: z.string(), until: IsoDate }).nullable().optional(),
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 
@@ -76,9 +79,16 @@ export const CaseSummary = z.object({
     terminationReceivedOn: IsoDate.nullable(),
     courtName: z.string().nullable(),
     courtFileNumber: z.string().nullable(),
+    suitFiledOn: IsoDate.nullable(),
     hearingOn: IsoDate.nullable(),
+    judgmentOn: IsoDate.nullable(),
+    judgmentFinalOn: IsoDate.nullable(),
+    raeumungsfristEnd: IsoDate.nullable(),
     evictionOn: IsoDate.nullable(),
+    earlierCuredTerminations: z.array(IsoDate),
   }),
+  /** The household case file (contracts/casefile.ts). Sensitive data is never part of it. */
+  file: CaseFile,
   deadlines: z.array(Deadline),
   notices: z.array(
     z.object({ id: Id, kind: NoticeKind, channel: z.string(), receivedOn: IsoDate, sourceOrgName: z.string(), householdMatch: MatchOutcome }),

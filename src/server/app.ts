@@ -14,6 +14,7 @@ import { SESSION_COOKIE } from './platform/auth/cookie.js';
 import { AppError } from './platform/http/errors.js';
 import { frameworkError, installErrorHandling, registerRoute } from './platform/http/pipeline.js';
 import { openapiFor } from './platform/http/openapi.js';
+import { installUploads } from './platform/http/uploads.js';
 import type { AnyRoute } from './platform/http/route.js';
 import type { Services } from './platform/services.js';
 import { resolveSession } from './modules/auth/service.js';
@@ -105,6 +106,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     hsts: config.secureCookies === true,
   });
   await app.register(cookie);
+  await installUploads(app);
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: () => new AppError(429, 'rate_limited'),

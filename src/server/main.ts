@@ -8,7 +8,7 @@ import { allJobs } from './jobs.js';
 async function main() {
   const config = loadConfig();
   const db = await openDatabase(config);
-  if (config.demo && (await seedDemo(db))) console.log('Demo data "Kreis Musterland" loaded (password for all demo accounts: Bleibe-Demo-2026!)');
+  if (config.demo && (await seedDemo(db, { cases: { config } }))) console.log('Demo data "Kreis Musterland" loaded (password for all demo accounts: Bleibe-Demo-2026!)');
   const app = await buildApp({ config, db });
   const services = { db, config, log: app.log, now: () => new Date() };
   await registerJobs(services, allJobs);

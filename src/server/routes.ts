@@ -8,10 +8,23 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { systemRoutes } from './modules/system/routes.js';
 import { intakeRoutes } from './modules/intake/routes.js';
 import { caseRoutes } from './modules/cases/routes.js';
+import { absenceRoutes, caseFileRoutes } from './modules/casefile/routes.js';
 import { matchingRoutes } from './modules/matching/routes.js';
 import { apiKeyRoutes } from './modules/apikeys/routes.js';
 import { deadlineRoutes } from './modules/deadlines/routes.js';
 import { importRoutes } from './modules/imports/routes.js';
+import { directoryRoutes } from './modules/directory/routes.js';
+import { outreachRoutes } from './modules/outreach/routes.js';
+import { recordRoutes } from './modules/outreach/record.js';
+import { closureRoutes } from './modules/outreach/closure.js';
+import { taskRoutes } from './modules/tasks/routes.js';
+import { appointmentRoutes } from './modules/appointments/routes.js';
+import { measureRoutes } from './modules/measures/routes.js';
+import { decisionRoutes } from './modules/measures/decisions.js';
+import { catalogueRoutes } from './modules/measures/catalogue.js';
+import { documentRoutes } from './modules/documents/routes.js';
+import { letterRoutes } from './modules/letters/routes.js';
+import { searchRoutes } from './modules/search/routes.js';
 
 /** Every route of the application, in one list: the permission snapshot test reads it. */
 export const allRoutes: AnyRoute[] = [
@@ -25,7 +38,21 @@ export const allRoutes: AnyRoute[] = [
   ...deadlineRoutes,
   ...intakeRoutes,
   ...caseRoutes,
+  ...caseFileRoutes,
+  ...absenceRoutes,
   ...matchingRoutes,
   ...apiKeyRoutes,
   ...importRoutes,
+  ...directoryRoutes,
+  ...outreachRoutes,
+  ...recordRoutes,
+  ...taskRoutes,
+  ...closureRoutes,
+  ...appointmentRoutes,
+  ...measureRoutes,
+  ...decisionRoutes,
+  ...catalogueRoutes,
+  ...documentRoutes,
+  ...letterRoutes,
+  ...searchRoutes,
 ];

@@ -9,6 +9,7 @@ import { ADMIN_ROLES, ROLE_PERMISSIONS } from '../../domain/access/permissions.j
 import { newTotpSecret } from '../platform/auth/totp.js';
 import type { AnyRoute } from '../platform/http/route.js';
 import { importsIdle } from '../modules/imports/runner.js';
+import { remindDueTasks } from '../modules/tasks/jobs.js';
 import { allRoutes } from '../routes.js';
 import { createTestApp, uniqueSuffix, type TestApp } from '../test/app.js';
 import { engineName } from '../test/db.js';
@@ -49,6 +50,14 @@ interface World {
   postalCode: string;
   /** A partner system's key (for routes with apiKey: true), and one that was revoked. */
   keys: { partner: string; revoked: string };
+  /** A document of the provider's case (uploaded by its caseworker). */
+  documents?: { document: string };
+  /** An entry of the partner directory (made by the system administrator): organisation, location, service. */
+  directory?: { organization: string; location: string; service: string };
+  /** A planned contact attempt of the provider's case, a task of it and the caseworker's reminder of it. */
+  outreach?: { attempt: string; task: string; reminder: string };
+  /** The provider's appointment for its case, its rent-debt type, and a rent-debt application it submitted to itself. */
+  casework?: { appointment: string; measureType: string; measure: string };
 }
 
 /**
@@ -61,7 +70,9 @@ async function callerFor(route: AnyRoute, w: World): Promise<TestUser> {
   if (!role) throw new Error(`${keyOf(route)}: no role holds ${route.access}`);
   if (!w.byRole.has(role)) {
     const totp = ADMIN_ROLES.includes(role) ? { totpSecret: newTotpSecret() } : {};
-    w.byRole.set(role, await createUser(w.t.db, w.provider, [role], totp));
+    // The sensitive-data role only adds to a case role; on its own every case route refuses it.
+    const roles: Role[] = role === 'sensitive_data' ? ['caseworker', role] : [role];
+    w.byRole.set(role, await createUser(w.t.db, w.provider, roles, totp));
   }
   return w.byRole.get(role)!;
 }
@@ -116,6 +127,20 @@ const importFile = (w: Pick<World, 'postalCode'>) => ({
       `IMP-1;Räumungsklage;16.11.2026;Erika;Mustermann;Lindenstraße;5;${w.postalCode};Prüfdorf;1.350,00\r\n`,
   ).toString('base64'),
 });
+/** A directory location and service with every field the contracts know. */
+const directoryLocation = (w: World) => ({
+  name: 'Standort', description: 'Erdgeschoss', address: { street: 'Marktplatz 1', postalCode: '05101', city: 'Musterstadt' },
+  municipalityId: w.ids.municipality, transportation: 'Bus 1', accessibility: 'stufenlos',
+  phones: [{ number: '+49 5101 1234', description: 'Zentrale' }], openingHours: [{ days: ['MO', 'WE'], opens: '09:00', closes: '12:00', note: 'offen' }], languages: ['de'],
+});
+const directoryService = (w: World) => ({
+  name: 'Angebot', alternateName: 'A', description: 'Beratung', url: 'https://a.test.invalid/', email: 'a@test.invalid', status: 'active',
+  categories: ['debt_counselling'], applicationProcess: 'Anruf', eligibility: 'alle', fees: 'keine', areaMunicipalityIds: [w.ids.municipality],
+  locationIds: [w.directory?.location ?? randomUUID()], languages: ['de', 'tr'], phones: [{ number: '+49 5101 1234', description: 'Zentrale' }],
+  contacts: [{ name: 'Frau Test', title: 'Leitung', email: 't@test.invalid', phone: '05101 1' }],
+  openingHours: [{ days: ['TU'], opens: '09:00', closes: '12:00', note: 'offen' }],
+});
+
 const validBodies: Record<string, (w: World) => Json> = {
   'POST /api/v1/auth/login': () => ({ email: 'niemand@test.invalid', password: 'irgendein-Kennwort' }),
   'POST /api/v1/auth/totp': () => ({ code: '123456' }),
@@ -140,9 +165,84 @@ const validBodies: Record<string, (w: World) => Json> = {
   'POST /api/v1/notices/batch': (w) => ({ notices: [notice(w)] }),
   'PUT /api/v1/cases/:id/service-dates': (w) => ({ version: 1, tenants: [{ personId: w.ids.person, servedOn: '2026-11-12' }] }),
   'POST /api/v1/cases/:id/assign': (w) => ({ version: 1, userId: w.ids.caseworker }),
+  'PATCH /api/v1/cases/:id/file': (w) => ({
+    version: 1,
+    situation: { targetGroups: ['seniors'], livingSituation: { category: 'threat_of_eviction', situation: 'rented_housing', since: '2026-01-01' }, incomeSources: ['pension'], incomeNote: 'Witwenrente' },
+    tenancy: { landlord: { name: 'Wohnbau GmbH', address: 'Am Markt 1', contact: 'Frau Kurz' }, baseRent: 450, serviceCharges: 120.5, heatingCosts: 80, monthlyRent: 650.5, tenancyStart: '2015-04-01', floorArea: 61.5 },
+    legal: {
+      terminationType: 'both', terminationReceivedOn: '2026-10-01', courtName: 'Amtsgericht Musterstadt', courtFileNumber: '12 C 345/26', suitFiledOn: '2026-11-01',
+      hearingOn: '2027-01-14', judgmentOn: '2027-01-14', judgmentFinalOn: '2027-02-15', raeumungsfristEnd: '2027-05-31', evictionOn: '2027-06-15',
+      earlierCuredTerminations: ['2025-03-01'], service: [{ personId: w.ids.person, servedOn: '2026-11-10' }],
+    },
+    contact: { phone: '+49 5101 1234', email: 'erika@test.invalid', postalAddress: 'Postfach 12, 05101 Musterstadt', bestTimes: 'vormittags', preferredLanguage: 'uk', interpreterNeeded: true },
+  }),
+  'PUT /api/v1/cases/:id/members': (w) => ({
+    version: 1,
+    members: [
+      { personId: w.ids.person, firstName: 'Erika', lastName: 'Mustermann', birthDate: '1970-01-31', relation: 'main_tenant' },
+      { firstName: 'Mia', lastName: 'Mustermann', birthDate: null, relation: 'child' },
+    ] as Json[],
+  }),
+  'PUT /api/v1/cases/:id/arrears': () => ({ version: 1, entries: [{ recordedOn: '2026-11-01', amount: 1241, months: 2, note: 'laut Vermieter' }] }),
+  'PUT /api/v1/cases/:id/sensitive': () => ({ version: 0, markers: ['chronically_ill'], healthNote: 'Diabetes', addictionNote: null, criminalRecordNote: null }),
+  'POST /api/v1/cases/:id/handover': (w) => ({ version: 1, toUserId: w.ids.caseworker, note: 'Bitte übernehmen: Termin am Montag.' }),
+  'POST /api/v1/absences': (w) => ({ substituteId: w.ids.caseworker, startsOn: '2026-12-01', endsOn: '2026-12-05', note: 'Urlaub' }),
   'POST /api/v1/api-keys': (w) => ({ name: 'Fachverfahren', orgId: w.ids.organisation }),
   'POST /api/v1/imports/preview': (w) => importFile(w),
   'POST /api/v1/imports': (w) => importFile(w),
+  'POST /api/v1/directory/organizations': () => ({
+    name: `Eintrag ${uniqueSuffix()}`, alternateName: 'E', description: 'Beratung', email: 'e@test.invalid', website: 'https://e.test.invalid/', bleibeOrgId: null,
+  }),
+  'PATCH /api/v1/directory/organizations/:id': () => ({
+    version: 1, name: 'Eintrag', alternateName: 'E', description: 'Beratung', email: 'e@test.invalid', website: 'https://e.test.invalid/',
+  }),
+  'POST /api/v1/directory/locations': (w) => ({ organizationId: w.directory?.organization ?? randomUUID(), ...directoryLocation(w) }),
+  'PATCH /api/v1/directory/locations/:id': (w) => ({ version: 1, ...directoryLocation(w) }),
+  'POST /api/v1/directory/services': (w) => ({ organizationId: w.directory?.organization ?? randomUUID(), ...directoryService(w) }),
+  'PATCH /api/v1/directory/services/:id': (w) => ({ version: 1, ...directoryService(w) }),
+  'POST /api/v1/directory/import': () => ({
+    fileName: 'verzeichnis.json',
+    contentBase64: Buffer.from(JSON.stringify([{ id: '0e6f5c1a-2b3c-4d5e-8f90-a1b2c3d4e5f6', name: 'Partner', description: 'x' }])).toString('base64'),
+    dryRun: true,
+  }),
+  'POST /api/v1/cases/:id/letters': () => ({ template: 'first_contact', language: 'ar' }),
+  'PUT /api/v1/letter-templates': () => ({ template: 'first_contact', language: 'de', subject: 'Angebot für {{recipient}}', body: 'Wir helfen. {{caseworker}}' }),
+  'POST /api/v1/letter-templates/reset': () => ({ template: 'landlord', language: 'uk', version: 1 }),
+  'PUT /api/v1/letterhead': () => ({ senderName: 'Fachdienst Wohnen', footer: 'IBAN DE00 0000' }),
+  'POST /api/v1/cases/:id/contact-attempts': (w) => ({
+    channel: 'phone', plannedOn: '2026-11-24', attemptedAt: '2026-11-20T10:00:00+01:00', outcome: 'reached', notes: 'Rückruf vereinbart', assigneeId: w.ids.caseworker,
+  }),
+  'PATCH /api/v1/contact-attempts/:id': (w) => ({
+    version: 1, plannedOn: '2026-11-24', attemptedAt: '2026-11-20T10:00:00+01:00', outcome: 'reached', notes: 'Rückruf vereinbart', assigneeId: w.ids.caseworker,
+  }),
+  'POST /api/v1/cases/:id/notes': () => ({ notedOn: '2026-11-20', minutes: 30, text: 'Gespräch mit der Vermieterin' }),
+  // A general task (caseId null): the example check's stand-in world has no case.
+  'POST /api/v1/tasks': (w) => ({ caseId: null, title: 'Mietkonto anfordern', dueOn: '2026-11-30', assigneeId: w.ids.caseworker }),
+  'PATCH /api/v1/tasks/:id': (w) => ({ version: 1, title: 'Mietkonto anfordern', dueOn: '2026-12-01', assigneeId: w.ids.caseworker, done: false, followUpAnswer: null }),
+  'POST /api/v1/cases/:id/close': () => ({ version: 1, outcome: 'other', causes: ['income_loss', 'other'], notReachedReason: null, note: 'Zu Angehörigen gezogen' }),
+  'POST /api/v1/cases/:id/reopen': () => ({ version: 1, reason: 'Neue Kündigung' }),
+  'POST /api/v1/cases/:id/appointments': (w) => ({
+    kind: 'phone', locationId: null, userId: w.ids.caseworker, date: '2026-11-25', startTime: '10:00', endTime: '10:30', note: 'Rückruf', allowOutsideOfficeHours: false,
+  }),
+  'PATCH /api/v1/appointments/:id': (w) => ({
+    version: 1, kind: 'phone', locationId: null, userId: w.ids.caseworker, date: '2026-11-26', startTime: '11:00', endTime: '11:15', status: 'planned', note: 'verlegt',
+    allowOutsideOfficeHours: false,
+  }),
+  'POST /api/v1/cases/:id/measures': (w) => ({
+    typeId: w.casework?.measureType ?? w.ids.person, status: 'draft', startedOn: '2026-11-20', dueOn: '2026-11-30', completedOn: null, amount: null,
+    counterpart: 'Jobcenter', note: 'Antrag vorbereitet',
+    rentDebt: { amount: 1350, body: 'jobcenter', form: 'loan', reasoning: 'Einkommensverlust', decidingOrgId: w.ids.organisation },
+  }),
+  'PATCH /api/v1/measures/:id': (w) => ({
+    version: 1, status: 'withdrawn', startedOn: '2026-11-20', dueOn: '2026-11-30', completedOn: '2026-11-21', amount: null, counterpart: 'Jobcenter', note: 'zurückgezogen',
+    rentDebt: { amount: 1350, body: 'social_office', form: 'grant', reasoning: 'x', decidingOrgId: w.ids.organisation, commitmentOn: null },
+  }),
+  'POST /api/v1/rent-debt-applications/:id/decision': () => ({
+    version: 1, status: 'partly_approved', amount: 1200, form: 'loan', decidedOn: '2026-11-20', commitmentOn: '2026-11-22', note: 'Darlehen',
+  }),
+  'POST /api/v1/measure-types': () => ({ category: 'referral', label: 'Vermittlung: Frauenberatung', sortOrder: 95, active: true }),
+  'PATCH /api/v1/measure-types/:id': () => ({ version: 1, label: 'Umbenannt', sortOrder: 5, active: true }),
+  'PUT /api/v1/measure-settings': () => ({ schonfristWarningDays: 10, version: 0 }),
 };
 
 // ---- generators ------------------------------------------------------------------------------
@@ -236,6 +336,19 @@ function fillId(url: string, w: World, segment?: string) {
       '/api/v1/person-merges': w.ids.merge,
       '/api/v1/api-keys': w.ids.apiKey,
       '/api/v1/imports': w.ids.import,
+      '/api/v1/directory/organizations': w.directory!.organization,
+      '/api/v1/directory/locations': w.directory!.location,
+      '/api/v1/directory/services': w.directory!.service,
+      // No absence is needed: a well-formed id of none answers 404 like any unknown record.
+      '/api/v1/absences': '6b1c3f2e-0d7a-4e55-9a31-2f4e8c0b7d10',
+      '/api/v1/documents': w.documents!.document,
+      '/api/v1/contact-attempts': w.outreach!.attempt,
+      '/api/v1/tasks': w.outreach!.task,
+      '/api/v1/reminders': w.outreach!.reminder,
+      '/api/v1/appointments': w.casework!.appointment,
+      '/api/v1/measures': w.casework!.measure,
+      '/api/v1/rent-debt-applications': w.casework!.measure,
+      '/api/v1/measure-types': w.casework!.measureType,
     };
     if (!(prefix in ids)) throw new Error(`${url}: no example record for this resource type; add it to fillId`);
     return ids[prefix];
@@ -270,7 +383,28 @@ function probesFor(route: AnyRoute, w: World): Probe[] {
   INVALID_JSON.forEach((p, i) => parserRefuses(`invalid JSON #${i}`, p, json, 400, 'invalid_json'));
   parserRefuses('empty JSON body', '', json, 400, 'invalid_json');
   POISONED.forEach((p, i) => parserRefuses(`prototype poisoning #${i}`, p, json, 400, 'invalid_json'));
-  UNSUPPORTED_TYPES.forEach((type) => parserRefuses(`content-type ${type}`, bodyText ?? '{}', { 'content-type': type }, 415, 'unsupported_media_type'));
+  // Upload routes take forms (multipart/form-data) and nothing else; every other route refuses them.
+  const takesForms = (route.config as { multipart?: boolean } | undefined)?.multipart === true;
+  UNSUPPORTED_TYPES.filter((type) => !(takesForms && type.startsWith('multipart/'))).forEach((type) =>
+    parserRefuses(`content-type ${type}`, bodyText ?? '{}', { 'content-type': type }, 415, 'unsupported_media_type'),
+  );
+  if (takesForms) {
+    const boundary = 'probe4711';
+    const formOf = (...parts: string[]) => ({ 'content-type': `multipart/form-data; boundary=${boundary}`, payload: `${parts.map((p) => `--${boundary}\r\n${p}\r\n`).join('')}--${boundary}--\r\n` });
+    const fileOf = (name: string, data: string, field = 'file') => `Content-Disposition: form-data; name="${field}"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n${data}`;
+    const typeField = 'Content-Disposition: form-data; name="type"\r\n\r\nother';
+    const formProbe = (label: string, form: { 'content-type': string; payload: string }, status: number, code: string, field: string) =>
+      out.push({ label, method: route.method, url, headers: { 'content-type': form['content-type'] }, payload: form.payload, expect: { status, code, field } });
+    formProbe('form: broken body', { 'content-type': `multipart/form-data; boundary=${boundary}`, payload: '{}' }, 400, 'document_form_invalid', 'file');
+    formProbe('form: no file', formOf(typeField), 400, 'validation_failed', 'file');
+    formProbe('form: empty file', formOf(typeField, fileOf('leer.pdf', '')), 400, 'validation_failed', 'file');
+    formProbe('form: file under another name', formOf(typeField, fileOf('a.pdf', '%PDF-1.4', 'upload')), 400, 'validation_failed', 'upload');
+    formProbe('form: no type', formOf(fileOf('a.pdf', '%PDF-1.4')), 400, 'validation_failed', 'type');
+    formProbe('form: unknown type', formOf('Content-Disposition: form-data; name="type"\r\n\r\npassport', fileOf('a.pdf', '%PDF-1.4')), 400, 'validation_failed', 'type');
+    formProbe('form: unknown field', formOf(typeField, 'Content-Disposition: form-data; name="isAdmin"\r\n\r\ntrue', fileOf('a.pdf', '%PDF-1.4')), 400, 'validation_failed', 'isAdmin');
+    formProbe('form: HTML posing as PDF', formOf(typeField, fileOf('a.pdf', '<html><script>alert(1)</script>')), 415, 'document_type_unsupported', 'file');
+    formProbe('form: NUL in the note', formOf(typeField, 'Content-Disposition: form-data; name="note"\r\n\r\na\u0000b', fileOf('a.pdf', '%PDF-1.4')), 400, 'validation_failed', 'note');
+  }
   parserRefuses('no content-type', bodyText ?? '{}', {}, 415, 'unsupported_media_type');
   if (!route.bodyLimit) parserRefuses('oversized payload (> 1 MB)', OVERSIZED, json, 413, 'payload_too_large');
   else {
@@ -494,6 +628,49 @@ describe(`malformed requests on every route (${engineName()})`, () => {
         review: review.id, merge: merge.mergeId, apiKey: apiKey.apiKey.id, caseworker: caseworker.id, import: imported.id,
       },
     };
+    // Outreach records of the provider's case: a planned visit, a task due today and its reminder.
+    const visit = await send(caseworker, `/api/v1/cases/${caseId.case_id}/contact-attempts`, { channel: 'home_visit', plannedOn: '2026-11-24' });
+    const task = await send(caseworker, '/api/v1/tasks', { caseId: caseId.case_id, title: 'Prüfaufgabe', dueOn: '2026-11-21' });
+    await remindDueTasks(t.db, t.clock.now());
+    const reminder = await unsafeInternalTx(t.db, null, (tx) => tx.db.selectFrom('reminders').select('id').where('task_id', '=', task.id).executeTakeFirstOrThrow());
+    w.outreach = { attempt: visit.id, task: task.id, reminder: reminder.id };
+    // A document of the provider's case.
+    const docForm = '--b1\r\nContent-Disposition: form-data; name="type"\r\n\r\nother\r\n--b1\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n' +
+      'Content-Type: application/pdf\r\n\r\n%PDF-1.4\n%%EOF\n\r\n--b1--\r\n';
+    const docSession = await mintSession(t.db, t.clock, caseworker);
+    const doc = await t.app.inject({
+      method: 'POST', url: `/api/v1/cases/${caseId.case_id}/documents`, payload: docForm,
+      headers: { cookie: docSession.cookie, 'x-csrf-token': docSession.csrf, 'content-type': 'multipart/form-data; boundary=b1' },
+    });
+    if (doc.statusCode !== 201) throw new Error(`set-up document: ${doc.statusCode} ${doc.body}`);
+    w.documents = { document: doc.json().id };
+    // An entry of the partner directory.
+    const dirOrg = await send(admin, '/api/v1/directory/organizations', { name: 'Verzeichnis Prüf', description: 'Beratung' });
+    const dirLocation = await send(admin, '/api/v1/directory/locations', {
+      organizationId: dirOrg.id, name: 'Standort', address: { street: 'Marktplatz 1', postalCode: '05101', city: 'Musterstadt' },
+    });
+    const dirService = await send(admin, '/api/v1/directory/services', {
+      organizationId: dirOrg.id, name: 'Angebot', description: 'Beratung', categories: ['court'], locationIds: [dirLocation.id],
+    });
+    w.directory = { organization: dirOrg.id, location: dirLocation.id, service: dirService.id };
+    // Appointments and measures of the provider's case.
+    const appointment = await send(caseworker, `/api/v1/cases/${caseId.case_id}/appointments`, {
+      kind: 'phone', userId: caseworker.id, date: '2026-11-24', startTime: '10:00', endTime: '10:30',
+    });
+    const rentDebtType = await unsafeInternalTx(t.db, null, (tx) =>
+      tx.db.selectFrom('measure_types').select('id').where('org_id', '=', provider.id).where('key', '=', 'rent_debt_assumption').executeTakeFirstOrThrow(),
+    );
+    // Submitted to the provider itself, so its finance staff get as far as the decision.
+    const measure = await send(caseworker, `/api/v1/cases/${caseId.case_id}/measures`, {
+      typeId: rentDebtType.id, rentDebt: { amount: 1350, body: 'jobcenter', form: 'loan', decidingOrgId: provider.id },
+    });
+    const submitSession = await mintSession(t.db, t.clock, caseworker);
+    const submitted = await t.app.inject({
+      method: 'PATCH', url: `/api/v1/measures/${measure.id}`, payload: JSON.stringify({ version: measure.version, status: 'applied' }),
+      headers: { cookie: submitSession.cookie, 'x-csrf-token': submitSession.csrf, 'content-type': 'application/json' },
+    });
+    if (submitted.statusCode !== 200) throw new Error(`set-up submit: ${submitted.statusCode} ${submitted.body}`);
+    w.casework = { appointment: appointment.id, measureType: rentDebtType.id, measure: measure.id };
   });
   afterAll(() => w?.t.close());
 

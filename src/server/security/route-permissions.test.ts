@@ -29,32 +29,72 @@ describe('route permissions', () => {
   it('every route with its access rule: a change here is a change to who may do what', () => {
     const lines = allRoutes.map(describeRoute).sort();
     expect(lines.join('\n')).toMatchInlineSnapshot(`
-      "GET /api/v1/api-keys → apikeys.manage
+      "DELETE /api/v1/absences/:id → cases.edit
+      DELETE /api/v1/documents/:id → cases.edit
+      GET /api/v1/absences → cases.read
+      GET /api/v1/api-keys → apikeys.manage
+      GET /api/v1/appointments → cases.read
+      GET /api/v1/appointments/:id/ics → cases.read
+      GET /api/v1/appointments/calendar.ics → cases.read
       GET /api/v1/audit → audit.read
       GET /api/v1/auth/session → authenticated [active, totp, totp_enrolment, password_change]
       GET /api/v1/cases/:id → cases.read
+      GET /api/v1/cases/:id/appointments → cases.read
+      GET /api/v1/cases/:id/closure → cases.read
+      GET /api/v1/cases/:id/contact-attempts → cases.read
+      GET /api/v1/cases/:id/documents → cases.read
+      GET /api/v1/cases/:id/letter-options → cases.read
+      GET /api/v1/cases/:id/measures → cases.read
+      GET /api/v1/cases/:id/record → cases.read
+      GET /api/v1/cases/:id/sensitive → cases.sensitive
+      GET /api/v1/cases/:id/tasks → cases.read
       GET /api/v1/cases/queue → cases.read
       GET /api/v1/config → public
       GET /api/v1/deadlines/schonfrist → public
+      GET /api/v1/directory/export → authenticated
+      GET /api/v1/directory/organizations → authenticated
+      GET /api/v1/directory/organizations/:id → authenticated
+      GET /api/v1/directory/services → authenticated
+      GET /api/v1/directory/services/:id → authenticated
+      GET /api/v1/documents/:id/content → cases.read
       GET /api/v1/imports → imports.run
       GET /api/v1/imports/:id → imports.run
       GET /api/v1/imports/template.csv → imports.run
+      GET /api/v1/letter-templates → casework.configure
       GET /api/v1/locations → locations.read
       GET /api/v1/locations/:id → locations.read
       GET /api/v1/match-reviews → matching.review
+      GET /api/v1/measure-types → authenticated
       GET /api/v1/municipalities → municipalities.read
       GET /api/v1/municipalities/:id → municipalities.read
       GET /api/v1/organisations → organisations.read
       GET /api/v1/organisations/:id → organisations.read
+      GET /api/v1/outreach/home-visits → cases.read
+      GET /api/v1/outreach/reach → cases.read
       GET /api/v1/receipts → receipts.read
+      GET /api/v1/reminders → cases.read
+      GET /api/v1/rent-debt-applications → measures.decide
+      GET /api/v1/rent-debt-applications/:id → measures.decide
+      GET /api/v1/search → cases.read
+      GET /api/v1/tasks → cases.read
       GET /api/v1/users → users.read
       GET /api/v1/users/:id → users.read
       GET /healthz → public
       GET /readyz → public
+      PATCH /api/v1/appointments/:id → cases.edit
+      PATCH /api/v1/cases/:id/file → cases.edit
+      PATCH /api/v1/contact-attempts/:id → cases.edit
+      PATCH /api/v1/directory/locations/:id → locations.write
+      PATCH /api/v1/directory/organizations/:id → locations.write
+      PATCH /api/v1/directory/services/:id → locations.write
       PATCH /api/v1/locations/:id → locations.write
+      PATCH /api/v1/measure-types/:id → casework.configure
+      PATCH /api/v1/measures/:id → cases.edit
       PATCH /api/v1/municipalities/:id → municipalities.write
       PATCH /api/v1/organisations/:id → organisations.write
+      PATCH /api/v1/tasks/:id → cases.edit
       PATCH /api/v1/users/:id → users.write
+      POST /api/v1/absences → cases.edit
       POST /api/v1/api-keys → apikeys.manage
       POST /api/v1/api-keys/:id/revoke → apikeys.manage
       POST /api/v1/audit/verify → audit.verify
@@ -65,22 +105,46 @@ describe('route permissions', () => {
       POST /api/v1/auth/totp/disable → authenticated
       POST /api/v1/auth/totp/enable → authenticated [active, totp_enrolment]
       POST /api/v1/auth/totp/setup → authenticated [active, totp_enrolment]
+      POST /api/v1/cases/:id/appointments → cases.edit
       POST /api/v1/cases/:id/assign → cases.read
+      POST /api/v1/cases/:id/close → cases.edit
+      POST /api/v1/cases/:id/contact-attempts → cases.edit
+      POST /api/v1/cases/:id/documents → cases.edit
+      POST /api/v1/cases/:id/handover → cases.edit
+      POST /api/v1/cases/:id/letters → cases.edit
+      POST /api/v1/cases/:id/measures → cases.edit
+      POST /api/v1/cases/:id/notes → cases.edit
+      POST /api/v1/cases/:id/reopen → cases.edit
+      POST /api/v1/directory/import → organisations.write
+      POST /api/v1/directory/locations → locations.write
+      POST /api/v1/directory/organizations → locations.write
+      POST /api/v1/directory/services → locations.write
       POST /api/v1/imports → imports.run
       POST /api/v1/imports/preview → imports.run
+      POST /api/v1/letter-templates/reset → casework.configure
       POST /api/v1/locations → locations.write
       POST /api/v1/match-reviews/:id/distinct → matching.review
       POST /api/v1/match-reviews/:id/merge → matching.review
+      POST /api/v1/measure-types → casework.configure
       POST /api/v1/municipalities → municipalities.write
       POST /api/v1/notices → notices.submit + API key
       POST /api/v1/notices/batch → notices.submit + API key
       POST /api/v1/organisations → organisations.write
       POST /api/v1/person-merges/:id/split → matching.review
+      POST /api/v1/reminders/:id/read → cases.read
+      POST /api/v1/rent-debt-applications/:id/decision → measures.decide
+      POST /api/v1/tasks → cases.edit
       POST /api/v1/users → users.write
       POST /api/v1/users/:id/reset-password → users.write
       POST /api/v1/users/:id/reset-totp → users.write
       POST /api/v1/users/:id/unlock → users.write
-      PUT /api/v1/cases/:id/service-dates → cases.edit"
+      PUT /api/v1/cases/:id/arrears → cases.edit
+      PUT /api/v1/cases/:id/members → cases.edit
+      PUT /api/v1/cases/:id/sensitive → cases.sensitive
+      PUT /api/v1/cases/:id/service-dates → cases.edit
+      PUT /api/v1/letter-templates → casework.configure
+      PUT /api/v1/letterhead → casework.configure
+      PUT /api/v1/measure-settings → casework.configure"
     `);
   });
 

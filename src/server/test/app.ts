@@ -1,5 +1,8 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildApp } from '../app.js';
 import { loadConfig, type Config } from '../platform/config/config.js';
 import type { Database } from '../platform/db/connect.js';
@@ -27,7 +30,16 @@ export interface TestApp {
 /** The real application on a database of its own, driven through inject() (no port). */
 export async function createTestApp(overrides: Partial<Record<string, string>> = {}, clock = testClock()): Promise<TestApp> {
   const { db, drop } = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', BLEIBE_DEMO: 'false', LOG_LEVEL: 'silent', BLEIBE_LOGIN_RATE_PER_MINUTE: '1000', ...overrides });
+  // Uploaded documents of this app only, removed with it.
+  const storage = overrides.BLEIBE_STORAGE_DIR ? null : mkdtempSync(join(tmpdir(), 'bleibe-test-storage-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    BLEIBE_DEMO: 'false',
+    LOG_LEVEL: 'silent',
+    BLEIBE_LOGIN_RATE_PER_MINUTE: '1000',
+    ...(storage ? { BLEIBE_STORAGE_DIR: storage } : {}),
+    ...overrides,
+  });
   const app = await buildApp({ config, db, now: clock.now, logger: false });
   return {
     app,
@@ -37,6 +49,7 @@ export async function createTestApp(overrides: Partial<Record<string, string>> =
     async close() {
       await app.close();
       await drop();
+      if (storage) rmSync(storage, { recursive: true, force: true });
     },
   };
 }

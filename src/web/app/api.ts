@@ -147,3 +147,23 @@ export const api = {
   patch: <T>(path: string, body: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) =>
     apiRequest<T>(path, { ...options, method: 'PATCH', body }),
 };
+
+/**
+ * Sends a form with a file (multipart/form-data) to an upload route: same CSRF token, language and
+ * error handling as every other request; the browser sets the boundary itself.
+ */
+export async function apiUpload<T>(path: string, form: FormData): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path), { method: 'POST', headers, body: form, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError({ status: 0, code: CLIENT_ERROR_CODES.network, message: '' });
+  }
+  const data = await readJson(response);
+  if (response.ok) return data as T;
+  const error = toApiError(response.status, data);
+  if (response.status === 401) onUnauthorized(error);
+  throw error;
+}

@@ -19,6 +19,8 @@ import { Loading } from '../ui/Loading';
 import { PAGE_TITLE_ID } from '../ui/PageHeader';
 import { StatusBadge } from '../ui/StatusBadge';
 import { LanguageSwitch } from './LanguageSwitch';
+import { HeaderSearch } from '../modules/search/HeaderSearch';
+import { ReminderBadge } from '../modules/tasks/ReminderBadge';
 import { ADMIN_NAV, UPCOMING_MODULES, WORK_NAV } from './navigation';
 import { usePublicConfig } from './queries';
 import { useActiveSession, useSession } from './session';
@@ -132,7 +134,8 @@ function MainNav() {
 export function AppLayout() {
   const { t } = useTranslation();
   const session = useActiveSession();
-  const { logout } = useSession();
+  const { logout, can } = useSession();
+  const canSearch = can('cases.read');
   const [navOpened, { toggle, close }] = useDisclosure(false);
   const isMobile = useMediaQuery('(max-width: 47.99em)');
   const { pathname } = useLocation();
@@ -180,8 +183,15 @@ export function AppLayout() {
                   <StatusBadge tone="info">{t('app.demo')}</StatusBadge>
                 </Box>
               )}
+              {/* Case search for everyone who reads cases; on small screens the navigation links to the search page. */}
+              {canSearch && (
+                <Box visibleFrom="sm">
+                  <HeaderSearch />
+                </Box>
+              )}
             </Group>
             <Group gap="sm" wrap="nowrap">
+              <ReminderBadge />
               <Text size="sm" visibleFrom="md" truncate maw={220}>
                 {session.user.displayName}
               </Text>

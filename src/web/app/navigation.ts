@@ -14,6 +14,8 @@ export const ADMIN_NAV: AdminNavEntry[] = [
   { path: '/admin/users', labelKey: 'nav.users', permission: 'users.read' },
   { path: '/admin/audit', labelKey: 'nav.audit', permission: 'audit.read' },
   { path: '/admin/api-keys', labelKey: 'nav.apiKeys', permission: 'apikeys.manage' },
+  { path: '/admin/letters', labelKey: 'letters.settings.nav', permission: 'casework.configure' },
+  { path: '/admin/measures', labelKey: 'catalogue.nav', permission: 'casework.configure' },
 ];
 
 export interface WorkNavEntry {
@@ -28,12 +30,20 @@ export interface WorkNavEntry {
 /** Early warning and case work, each shown when the session holds its permission. */
 export const WORK_NAV: WorkNavEntry[] = [
   { path: '/cases', labelKey: 'nav.cases', permission: 'cases.read', descriptionKey: 'start.modules.cases' },
+  { path: '/search', labelKey: 'nav.search', permission: 'cases.read', descriptionKey: 'search.navDescription' },
+  { path: '/tasks', labelKey: 'tasks.nav', permission: 'cases.read', descriptionKey: 'tasks.navDescription' },
+  { path: '/outreach/home-visits', labelKey: 'outreach.dayList.nav', permission: 'cases.read', descriptionKey: 'outreach.dayList.navDescription' },
+  { path: '/outreach/reach', labelKey: 'outreach.reachPage.nav', permission: 'cases.read', descriptionKey: 'outreach.reachPage.navDescription' },
+  { path: '/appointments', labelKey: 'appointments.nav', permission: 'cases.read', descriptionKey: 'appointments.navDescription' },
+  { path: '/applications', labelKey: 'applications.nav', permission: 'measures.decide', descriptionKey: 'applications.navDescription' },
   { path: '/intake/new', labelKey: 'nav.intakeNew', permission: 'notices.submit', descriptionKey: 'start.modules.intakeNew' },
   { path: '/intake/import', labelKey: 'nav.intakeImport', permission: 'imports.run', descriptionKey: 'start.modules.intakeImport' },
   { path: '/portal', labelKey: 'nav.portal', permission: 'receipts.read', descriptionKey: 'start.modules.portal' },
   { path: '/matching', labelKey: 'nav.matching', permission: 'matching.review', descriptionKey: 'start.modules.matching' },
+  // The partner directory is for every signed-in user (null: no permission needed; the page is behind sign-in).
+  { path: '/directory', labelKey: 'nav.directory', permission: null, descriptionKey: 'start.modules.directory' },
   { path: '/fristen', labelKey: 'nav.schonfrist', permission: null, descriptionKey: 'start.modules.schonfrist' },
 ];
 
 /** Modules announced but not built yet: shown as plain text, never as links to placeholder pages. */
-export const UPCOMING_MODULES = ['appointments', 'housing', 'network', 'reports'] as const;
+export const UPCOMING_MODULES = ['housing', 'network', 'reports'] as const;

@@ -31,7 +31,19 @@ const NewNoticePage = lazy(() => import('../modules/intake/NewNoticePage').then(
 const PortalPage = lazy(() => import('../modules/intake/PortalPage').then((m) => ({ default: m.PortalPage })));
 const ImportPage = lazy(() => import('../modules/imports/ImportPage').then((m) => ({ default: m.ImportPage })));
 const ReviewPage = lazy(() => import('../modules/matching/ReviewPage').then((m) => ({ default: m.ReviewPage })));
+const LetterSettingsPage = lazy(() => import('../modules/letters/LetterSettingsPage').then((m) => ({ default: m.LetterSettingsPage })));
+const CalendarPage = lazy(() => import('../modules/appointments/CalendarPage').then((m) => ({ default: m.CalendarPage })));
+const ApplicationsPage = lazy(() => import('../modules/measures/ApplicationsPage').then((m) => ({ default: m.ApplicationsPage })));
+const CataloguePage = lazy(() => import('../modules/measures/CataloguePage').then((m) => ({ default: m.CataloguePage })));
 const SchonfristPage = lazy(() => import('../modules/deadlines/SchonfristPage').then((m) => ({ default: m.SchonfristPage })));
+const DirectoryPage = lazy(() => import('../modules/directory/DirectoryPage').then((m) => ({ default: m.DirectoryPage })));
+const DirectoryServicePage = lazy(() => import('../modules/directory/ServicePage').then((m) => ({ default: m.ServicePage })));
+const DirectoryManagePage = lazy(() => import('../modules/directory/ManagePage').then((m) => ({ default: m.ManagePage })));
+const DirectoryEntryPage = lazy(() => import('../modules/directory/ManagePage').then((m) => ({ default: m.EntryPage })));
+const SearchPage = lazy(() => import('../modules/search/SearchPage').then((m) => ({ default: m.SearchPage })));
+const TasksPage = lazy(() => import('../modules/tasks/TasksPage').then((m) => ({ default: m.TasksPage })));
+const HomeVisitsPage = lazy(() => import('../modules/outreach/HomeVisitsPage').then((m) => ({ default: m.HomeVisitsPage })));
+const ReachPage = lazy(() => import('../modules/outreach/ReachPage').then((m) => ({ default: m.ReachPage })));
 
 const guarded = (permission: Permission, page: ReactNode) => (
   <RequirePermission permission={permission}>{page}</RequirePermission>
@@ -59,6 +71,7 @@ export function AppRoutes() {
           <Route path="admin/municipalities" element={guarded('municipalities.read', <MunicipalitiesPage />)} />
           <Route path="admin/locations" element={guarded('locations.read', <LocationsPage />)} />
           <Route path="admin/users" element={guarded('users.read', <UsersPage />)} />
+          <Route path="admin/letters" element={guarded('casework.configure', <LetterSettingsPage />)} />
           <Route path="admin/users/:id" element={guarded('users.read', <UserDetailPage />)} />
           <Route path="admin/audit" element={guarded('audit.read', <AuditPage />)} />
           <Route path="admin/api-keys" element={guarded('apikeys.manage', <ApiKeysPage />)} />
@@ -68,6 +81,18 @@ export function AppRoutes() {
           <Route path="intake/import" element={guarded('imports.run', <ImportPage />)} />
           <Route path="portal" element={guarded('receipts.read', <PortalPage />)} />
           <Route path="matching" element={guarded('matching.review', <ReviewPage />)} />
+          <Route path="search" element={guarded('cases.read', <SearchPage />)} />
+          <Route path="tasks" element={guarded('cases.read', <TasksPage />)} />
+          <Route path="outreach/home-visits" element={guarded('cases.read', <HomeVisitsPage />)} />
+          <Route path="outreach/reach" element={guarded('cases.read', <ReachPage />)} />
+          <Route path="appointments" element={guarded('cases.read', <CalendarPage />)} />
+          <Route path="applications" element={guarded('measures.decide', <ApplicationsPage />)} />
+          <Route path="admin/measures" element={guarded('casework.configure', <CataloguePage />)} />
+          {/* The partner directory: every signed-in user searches it; administrators maintain entries. */}
+          <Route path="directory" element={<DirectoryPage />} />
+          <Route path="directory/services/:id" element={<DirectoryServicePage />} />
+          <Route path="directory/manage" element={guarded('locations.write', <DirectoryManagePage />)} />
+          <Route path="directory/manage/:id" element={guarded('locations.write', <DirectoryEntryPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -4,6 +4,8 @@ import type { QueueItem, QueueQuery } from '../../../contracts/cases.js';
 import { urgency } from '../../../domain/urgency/urgency.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Tx } from '../../platform/db/tenant.js';
+import { localDay } from '../../../domain/casework/calendar-day.js';
+import { substitutesFor } from '../casefile/absences.js';
 
 /** Deadlines that decide the tenancy and so order the queue (not the hearing or a warning date). */
 const DECISIVE = ['schonfrist_end', 'eviction', 'protection_request_765a', 'raeumungsfrist_extension_request'];
@@ -39,7 +41,14 @@ export async function workQueue(tx: Tx, actor: Actor, q: z.output<typeof QueueQu
     ])
     .where('c.org_id', '=', actor.orgId)
     .where('c.status', '!=', 'closed');
-  if (q.scope === 'mine') query = query.where('c.assigned_user_id', '=', actor.userId);
+  // Absence cover: "mine" also holds the cases of colleagues the actor stands in for today.
+  const standIn = await substitutesFor(tx, actor.userId, localDay(now));
+  if (q.scope === 'mine') {
+    const covered = standIn.map((a) => a.user_id);
+    query = covered.length
+      ? query.where((eb) => eb.or([eb('c.assigned_user_id', '=', actor.userId), eb('c.assigned_user_id', 'in', covered)]))
+      : query.where('c.assigned_user_id', '=', actor.userId);
+  }
   if (q.scope === 'unassigned') query = query.where('c.assigned_user_id', 'is', null);
   if (q.assigneeId) query = query.where('c.assigned_user_id', '=', q.assigneeId);
   if (q.q) {
@@ -79,6 +88,9 @@ export async function workQueue(tx: Tx, actor: Actor, q: z.output<typeof QueueQu
         .execute()
     : [];
   const today = isoDay(now);
+  const until = new Map(standIn.map((a) => [a.user_id, String(a.ends_on)]));
+  const cover = (assignee: string | null, name: string | null) =>
+    assignee && until.has(assignee) ? { id: assignee, name: name ?? '', until: until.get(assignee)! } : null;
   const items = rows.map((r) => {
     const next = r.next_deadline ? (JSON.parse(r.next_deadline) as { kind: string; date: string; estimate: boolean }) : null;
     const children = r.children ?? r.household_children ?? 0;
@@ -108,6 +120,7 @@ export async function workQueue(tx: Tx, actor: Actor, q: z.output<typeof QueueQu
       firstContactDue: String(r.first_contact_due),
       urgency: u.score,
       urgencyReasons: u.reasons,
+      substituteFor: cover(r.assigned_user_id, r.assignee_name),
     };
   });
   items.sort((a, b) => b.urgency - a.urgency || a.receivedOn.localeCompare(b.receivedOn));

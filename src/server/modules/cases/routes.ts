@@ -2,94 +2,14 @@ import { sql } from 'kysely';
 import { AssignInput, CaseSummary, Queue, QueueQuery, ServiceDatesInput } from '../../../contracts/cases.js';
 import { IdParams } from '../../../contracts/common.js';
 import { can } from '../../platform/auth/actor.js';
-import { inTenantTx, unsafeInternalTx, type Tx } from '../../platform/db/tenant.js';
+import { inTenantTx, unsafeInternalTx } from '../../platform/db/tenant.js';
 import { AppError, invalidInput, versionConflict } from '../../platform/http/errors.js';
 import { route, signedIn } from '../../platform/http/route.js';
 import { recomputeDeadlines } from '../intake/pipeline.js';
+import { localDay } from '../../../domain/casework/calendar-day.js';
 import { loadCaseForActor } from './access.js';
+import { caseSummary } from './summary.js';
 import { workQueue } from './queue.js';
-
-const day = (d: unknown) => (d ? String(d) : null);
-
-async function caseSummary(tx: Tx, caseId: string) {
-  const c = await tx.db
-    .selectFrom('cases as c')
-    .innerJoin('households as h', 'h.id', 'c.household_id')
-    .leftJoin('users as u', 'u.id', 'c.assigned_user_id')
-    .leftJoin('locations as l', 'l.id', 'c.location_id')
-    .leftJoin('case_legal as cl', 'cl.case_id', 'c.id')
-    .select([
-      'c.id', 'c.case_number', 'c.status', 'c.version', 'c.received_on', 'c.first_contact_due', 'c.assigned_user_id',
-      'u.display_name as assignee_name', 'c.location_id', 'l.name as location_name', 'c.routing_note',
-      'h.id as household_id', 'h.street', 'h.house_number', 'h.postal_code', 'h.city', 'h.size', 'h.children',
-      'cl.landlord', 'cl.monthly_rent', 'cl.arrears', 'cl.termination_type', 'cl.termination_received_on',
-      'cl.court_name', 'cl.court_file_number', 'cl.hearing_on', 'cl.eviction_on',
-    ])
-    .where('c.id', '=', caseId)
-    .executeTakeFirstOrThrow();
-  const tenants = await tx.db
-    .selectFrom('case_tenants as ct')
-    .innerJoin('persons as p', 'p.id', 'ct.person_id')
-    .select(['p.id', 'p.first_name', 'p.last_name', 'p.birth_date', 'ct.served_on'])
-    .where('ct.case_id', '=', caseId)
-    .orderBy('p.last_name')
-    .execute();
-  const deadlines = await tx.db.selectFrom('case_deadlines').selectAll().where('case_id', '=', caseId).orderBy('date').execute();
-  const notices = await tx.db
-    .selectFrom('notices as n')
-    .innerJoin('organisations as o', 'o.id', 'n.source_org_id')
-    .select(['n.id', 'n.kind', 'n.channel', 'n.received_on', 'o.name as source_name', 'n.household_match'])
-    .where('n.case_id', '=', caseId)
-    .orderBy('n.created_at')
-    .execute();
-  return {
-    id: c.id,
-    caseNumber: c.case_number,
-    status: c.status as 'new',
-    version: c.version,
-    receivedOn: String(c.received_on),
-    firstContactDue: String(c.first_contact_due),
-    assignee: c.assigned_user_id ? { id: c.assigned_user_id, name: c.assignee_name ?? '' } : null,
-    location: c.location_id ? { id: c.location_id, name: c.location_name ?? '' } : null,
-    routingNote: c.routing_note,
-    household: {
-      id: c.household_id,
-      address: { street: c.street, houseNumber: c.house_number, postalCode: c.postal_code, city: c.city },
-      size: c.size,
-      children: c.children,
-    },
-    tenants: tenants.map((t) => ({ personId: t.id, firstName: t.first_name, lastName: t.last_name, birthDate: day(t.birth_date), servedOn: day(t.served_on) })),
-    legal: {
-      landlord: (c.landlord as { name: string } | null) ?? null,
-      monthlyRent: c.monthly_rent,
-      arrears: c.arrears,
-      terminationType: c.termination_type,
-      terminationReceivedOn: day(c.termination_received_on),
-      courtName: c.court_name,
-      courtFileNumber: c.court_file_number,
-      hearingOn: day(c.hearing_on),
-      evictionOn: day(c.eviction_on),
-    },
-    deadlines: deadlines.map((d) => ({
-      kind: d.kind,
-      date: String(d.date),
-      rawDate: day(d.raw_date),
-      actBy: day(d.act_by),
-      estimate: d.estimate,
-      basis: d.basis,
-      shifts: d.shifts as { date: string; reason: string }[],
-      warnings: d.warnings as string[],
-    })),
-    notices: notices.map((n) => ({
-      id: n.id,
-      kind: n.kind as 'other',
-      channel: n.channel,
-      receivedOn: String(n.received_on),
-      sourceOrgName: n.source_name,
-      householdMatch: n.household_match as 'new',
-    })),
-  };
-}
 
 /** Moves the senders' receipts forward: partners see that their notice is being worked on. */
 async function markReceiptsInProgress(services: Parameters<typeof unsafeInternalTx>[0], caseId: string, requestId: string) {
@@ -134,7 +54,7 @@ export const caseRoutes = [
       return inTenantTx(ctx.services.db, actor, ctx.requestId, async (tx) => {
         await loadCaseForActor(tx, actor, ctx.params.id);
         tx.audit({ action: 'case.read', entityType: 'case', entityId: ctx.params.id });
-        return caseSummary(tx, ctx.params.id);
+        return caseSummary(tx, ctx.params.id, localDay(ctx.services.now()));
       });
     },
   }),
@@ -161,7 +81,7 @@ export const caseRoutes = [
         await tx.db.updateTable('cases').set({ version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', c.id).execute();
         await recomputeDeadlines(tx, c.id);
         tx.audit({ action: 'case.service_dates', entityType: 'case', entityId: c.id, details: { tenants: ctx.body.tenants.length } });
-        return caseSummary(tx, c.id);
+        return caseSummary(tx, c.id, localDay(ctx.services.now()));
       });
     },
   }),
@@ -199,7 +119,7 @@ export const caseRoutes = [
           .executeTakeFirst();
         if (!updated) throw versionConflict();
         tx.audit({ action: 'case.assign', entityType: 'case', entityId: c.id, details: { to: target } });
-        return caseSummary(tx, c.id);
+        return caseSummary(tx, c.id, localDay(ctx.services.now()));
       });
       await markReceiptsInProgress(ctx.services.db, summary.id, ctx.requestId);
       return summary;

@@ -102,8 +102,9 @@ export const USERS: { email: string; displayName: string; org: string; roles: Ro
   { email: 'kreis@demo.test', displayName: 'Karla Kreisadmin', org: 'fachstelle', roles: ['org_admin'] },
   { email: 'wd@demo.test', displayName: 'Werner Wirtschaftsdienst', org: 'fachstelle', roles: ['finance'] },
   { email: 'stat@demo.test', displayName: 'Stefanie Statistik', org: 'fachstelle', roles: ['statistics'] },
-  { email: 'fk.a@demo.test', displayName: 'Fatma Fachkraft', org: 'traeger_a', roles: ['caseworker'] },
-  { email: 'tl.a@demo.test', displayName: 'Tobias Teamleitung', org: 'traeger_a', roles: ['team_lead', 'caseworker'] },
+  // Both may see the special categories of data (health, addiction, criminal record) of A's cases.
+  { email: 'fk.a@demo.test', displayName: 'Fatma Fachkraft', org: 'traeger_a', roles: ['caseworker', 'sensitive_data'] },
+  { email: 'tl.a@demo.test', displayName: 'Tobias Teamleitung', org: 'traeger_a', roles: ['team_lead', 'caseworker', 'sensitive_data'] },
   { email: 'fk.b@demo.test', displayName: 'Bernd Beratung', org: 'traeger_b', roles: ['caseworker'] },
   { email: 'jc@demo.test', displayName: 'Jana Jobcenter', org: 'jobcenter', roles: ['reporter'] },
   { email: 'ag@demo.test', displayName: 'Armin Amtsgericht', org: 'court', roles: ['reporter'] },

@@ -4,14 +4,23 @@ import { unsafeInternalTx } from '../../platform/db/tenant.js';
 import { API_KEYS, DEMO_PASSWORD, MUNICIPALITIES, ORGANISATIONS, USERS } from './demo-data.js';
 import { sha256 } from '../../platform/auth/crypto.js';
 import { keyPrefix } from '../apikeys/service.js';
+import { seedDemoDirectory } from './directory-seed.js';
+import { seedDemoCases } from './cases-seed.js';
+import type { Config } from '../../platform/config/config.js';
+
+export interface SeedOptions {
+  /** Also the demo case set (npm start in demo mode, the browser tests); unit tests leave it out. */
+  cases?: { config: Config; now?: Date };
+}
 
 /** Loads Kreis Musterland once; later starts find it and change nothing. */
-export async function seedDemo(db: Database): Promise<boolean> {
+export async function seedDemo(db: Database, options: SeedOptions = {}): Promise<boolean> {
   const present = await unsafeInternalTx(db, null, (tx) =>
     tx.db.selectFrom('organisations').select('id').where('name', '=', ORGANISATIONS[0].name).executeTakeFirst(),
   );
   if (present) {
     await seedDemoApiKeys(db);
+    await seedDemoDirectory(db);
     return false;
   }
   // Hashed outside the transaction: argon2 is deliberately slow.
@@ -59,6 +68,8 @@ export async function seedDemo(db: Database): Promise<boolean> {
     tx.audit({ action: 'demo.seed', details: { organisations: ORGANISATIONS.length, users: USERS.length } });
   });
   await seedDemoApiKeys(db);
+  await seedDemoDirectory(db);
+  if (options.cases) await seedDemoCases({ db, config: options.cases.config, now: options.cases.now ?? new Date() });
   return true;
 }
 

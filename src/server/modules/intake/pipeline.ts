@@ -272,7 +272,7 @@ async function findOrCreateHousehold(tx: Tx, orgId: string, input: NoticeInput, 
       .orderBy('h.created_at', 'desc')
       .executeTakeFirst();
     if (hh) {
-      await addMembers(tx, orgId, hh.id, persons);
+      await addMembers(tx, orgId, hh.id, persons, false);
       await tx.db
         .updateTable('households')
         .set({
@@ -300,15 +300,27 @@ async function findOrCreateHousehold(tx: Tx, orgId: string, input: NoticeInput, 
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await addMembers(tx, orgId, hh.id, persons);
+  await addMembers(tx, orgId, hh.id, persons, true);
   const match: MatchOutcome = persons.some((p) => p.match === 'review') ? 'review' : linkedIds.length ? 'linked' : 'new';
   return { householdId: hh.id, householdMatch: match, created: true };
 }
 
-async function addMembers(tx: Tx, orgId: string, householdId: string, persons: MatchedPerson[]) {
+/**
+ * The notice's tenants join the household: in a new household the first named is the main
+ * tenant; in a known one newcomers are co-tenants (the case file corrects relations later).
+ */
+async function addMembers(tx: Tx, orgId: string, householdId: string, persons: MatchedPerson[], newHousehold: boolean) {
   await tx.db
     .insertInto('household_members')
-    .values(persons.map((p) => ({ org_id: orgId, household_id: householdId, person_id: p.id, role: 'tenant' })))
+    .values(
+      persons.map((p, i) => ({
+        org_id: orgId,
+        household_id: householdId,
+        person_id: p.id,
+        role: newHousehold && i === 0 ? 'main_tenant' : 'co_tenant',
+        position: i,
+      })),
+    )
     .onConflict((oc) => oc.columns(['household_id', 'person_id']).doNothing())
     .execute();
 }

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 const Bool = z
@@ -12,6 +13,8 @@ const EnvSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   BLEIBE_DATA_DIR: z.string().min(1).default('./data'),
   BLEIBE_DEMO: Bool.optional(),
+  BLEIBE_STORAGE_DIR: z.string().min(1).optional(),
+  BLEIBE_UPLOAD_MAX_MB: z.coerce.number().min(0.01).max(100).default(10),
   BLEIBE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   BLEIBE_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
   BLEIBE_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
@@ -31,6 +34,8 @@ export interface Config {
   host: string;
   database: { kind: 'embedded'; dataDir: string | null } | { kind: 'server'; url: string };
   demo: boolean;
+  /** Documents: where their bytes are kept (outside the database) and the largest upload. */
+  storage: { dir: string; maxUploadBytes: number };
   session: { idleMinutes: number; absoluteHours: number };
   login: { maxFailures: number; lockoutMinutes: number; ratePerMinute: number };
   intake: {
@@ -77,6 +82,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     database,
     demo,
+    storage: {
+      // Beside the data directory, not in it: that one is PostgreSQL's (PGlite refuses a non-empty
+      // directory at its first start). Tests get a directory of their own in the temp dir.
+      dir: resolve(e.BLEIBE_STORAGE_DIR ?? (e.NODE_ENV === 'test' ? join(tmpdir(), `bleibe-test-storage-${process.pid}`) : `${resolve(e.BLEIBE_DATA_DIR)}-documents`)),
+      maxUploadBytes: Math.round(e.BLEIBE_UPLOAD_MAX_MB * 1024 * 1024),
+    },
     session: { idleMinutes: e.BLEIBE_SESSION_IDLE_MINUTES, absoluteHours: e.BLEIBE_SESSION_ABSOLUTE_HOURS },
     login: {
       maxFailures: e.BLEIBE_LOGIN_MAX_FAILURES,

@@ -8,6 +8,8 @@ import { dirname } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
+// btree_gist: the exclusion constraint that keeps a caseworker from being booked twice (migration 009).
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 
 // Same value shapes as the node-postgres setup in connect.ts: dates as 'YYYY-MM-DD' strings,
 // int8 and numeric as numbers, so both engines hand the application identical rows.
@@ -39,7 +41,7 @@ async function open() {
   if (dataDir) mkdirSync(dirname(dataDir), { recursive: true });
   // initialDump: a data directory dumped earlier (tests start from a migrated template).
   const loadDataDir = initialDump ? new Blob([initialDump]) : undefined;
-  db = await PGlite.create(dataDir ?? undefined, { extensions: { pg_trgm, fuzzystrmatch }, parsers, loadDataDir });
+  db = await PGlite.create(dataDir ?? undefined, { extensions: { pg_trgm, fuzzystrmatch, btree_gist }, parsers, loadDataDir });
 }
 
 const ready = open();

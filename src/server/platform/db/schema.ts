@@ -138,6 +138,39 @@ export interface DB {
   person_merges: PersonMergesTable;
   api_keys: ApiKeysTable;
   import_jobs: ImportJobsTable;
+  // migrations/011_directory.sql
+  directory_organizations: DirectoryOrganizationsTable;
+  directory_locations: DirectoryLocationsTable;
+  directory_services: DirectoryServicesTable;
+  directory_service_categories: DirectoryServiceCategoriesTable;
+  directory_service_areas: DirectoryServiceAreasTable;
+  directory_service_locations: DirectoryServiceLocationsTable;
+  directory_contacts: DirectoryContactsTable;
+  directory_phones: DirectoryPhonesTable;
+  directory_schedules: DirectorySchedulesTable;
+  directory_languages: DirectoryLanguagesTable;
+  // migrations/008_documents_letters.sql
+  documents: DocumentsTable;
+  letter_templates: LetterTemplatesTable;
+  letterheads: LetterheadsTable;
+  // migrations/006_case_file.sql
+  case_arrears: CaseArrearsTable;
+  case_sensitive: CaseSensitiveTable;
+  case_handovers: CaseHandoversTable;
+  user_absences: UserAbsencesTable;
+  // migrations/009_appointments_measures.sql
+  location_office_hours: LocationOfficeHoursTable;
+  appointments: AppointmentsTable;
+  measure_types: MeasureTypesTable;
+  measure_settings: MeasureSettingsTable;
+  measures: MeasuresTable;
+  rent_debt_applications: RentDebtApplicationsTable;
+  // migrations/007_outreach.sql
+  contact_attempts: ContactAttemptsTable;
+  case_notes: CaseNotesTable;
+  case_closures: CaseClosuresTable;
+  tasks: TasksTable;
+  reminders: RemindersTable;
 }
 
 export interface ScheduledJobsTable {
@@ -200,6 +233,7 @@ export interface HouseholdMembersTable {
   household_id: string;
   person_id: string;
   role: string;
+  position: Generated<number>; // 006
 }
 export interface CasesTable {
   id: Generated<string>;
@@ -219,6 +253,18 @@ export interface CasesTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   version: Generated<number>;
+  // migrations/006_case_file.sql
+  target_groups: ColumnType<string[], string[] | undefined, string[]>;
+  living_situation: string | null;
+  living_situation_since: DateCol;
+  income_sources: ColumnType<string[], string[] | undefined, string[]>;
+  income_note: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  contact_address: string | null;
+  contact_times: string | null;
+  preferred_language: string | null;
+  interpreter_needed: Generated<boolean>;
 }
 export interface NoticesTable {
   id: Generated<string>;
@@ -270,6 +316,13 @@ export interface CaseLegalTable {
   raeumungsfrist_end: DateCol;
   earlier_cured_terminations: ColumnType<string[], string[] | undefined, string[]>;
   version: Generated<number>;
+  // migrations/006_case_file.sql
+  base_rent: number | null;
+  service_charges: number | null;
+  heating_costs: number | null;
+  tenancy_start: DateCol;
+  floor_area: number | null;
+  judgment_on: DateCol;
 }
 export interface CaseDeadlinesTable {
   org_id: string;
@@ -340,4 +393,379 @@ export interface ImportJobsTable {
   leased_until: Date | null;
   request_id: string | null;
   error: string | null;
+}
+
+// ---- outreach, record, tasks, closure (migrations/007_outreach.sql) ----
+export interface ContactAttemptsTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string;
+  channel: string;
+  planned_on: DateCol;
+  attempted_at: Date | null;
+  outcome: string | null;
+  notes: string | null;
+  assignee_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+export interface CaseNotesTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string;
+  noted_on: string;
+  minutes: number | null;
+  text: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+export interface CaseClosuresTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string;
+  closed_on: string;
+  closed_at: Timestamp;
+  closed_by: string | null;
+  outcome: string;
+  causes: ColumnType<string[], string[] | undefined, string[]>;
+  not_reached_reason: string | null;
+  home_visits: Generated<number>;
+  note: string | null;
+  reopened_at: Date | null;
+  reopened_by: string | null;
+  reopen_reason: string | null;
+}
+export interface TasksTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string | null;
+  kind: Generated<string>;
+  title: string | null;
+  due_on: string;
+  assignee_id: string;
+  status: Generated<string>;
+  done_at: Date | null;
+  done_by: string | null;
+  closure_id: string | null;
+  follow_up_months: number | null;
+  follow_up_answer: string | null;
+  reminded_for: DateCol;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+export interface RemindersTable {
+  id: Generated<string>;
+  org_id: string;
+  user_id: string;
+  task_id: string;
+  due_on: string;
+  created_at: Timestamp;
+  read_at: Date | null;
+}
+
+// ---- appointments and measures (migrations/009_appointments_measures.sql) ----
+/** A nullable `date` column: 'YYYY-MM-DD' or null (both engines return dates as strings). */
+type NullableDay = ColumnType<string | null, string | null | undefined, string | null>;
+export interface LocationOfficeHoursTable {
+  id: Generated<string>;
+  org_id: string;
+  location_id: string;
+  weekday: number;
+  /** 'HH:MM:SS' */
+  opens: string;
+  closes: string;
+  note: string | null;
+}
+export interface AppointmentsTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string;
+  location_id: string | null;
+  user_id: string;
+  starts_at: ColumnType<Date, Date | string, Date | string>;
+  ends_at: ColumnType<Date, Date | string, Date | string>;
+  status: Generated<string>;
+  kind: Generated<string>;
+  outside_office_hours: Generated<boolean>;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+export interface MeasureTypesTable {
+  id: Generated<string>;
+  org_id: string;
+  key: string;
+  category: string;
+  label: string;
+  active: Generated<boolean>;
+  sort_order: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+export interface MeasureSettingsTable {
+  org_id: string;
+  schonfrist_warning_days: Generated<number>;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+export interface MeasuresTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string;
+  type_id: string;
+  category: string;
+  status: string | null;
+  started_on: NullableDay;
+  due_on: NullableDay;
+  completed_on: NullableDay;
+  amount: number | null;
+  counterpart: string | null;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+export interface RentDebtApplicationsTable {
+  id: string;
+  org_id: string;
+  case_id: string;
+  deciding_org_id: string | null;
+  status: Generated<string>;
+  amount: number;
+  body: string;
+  form: string;
+  reasoning: string | null;
+  submitted_at: Date | null;
+  submitted_by: string | null;
+  submitted_by_name: string | null;
+  case_number: string | null;
+  applicant_names: string | null;
+  household_address: string | null;
+  landlord_name: string | null;
+  schonfrist_end: NullableDay;
+  schonfrist_estimate: boolean | null;
+  decided_amount: number | null;
+  decided_form: string | null;
+  decided_on: NullableDay;
+  decision_note: string | null;
+  decided_by: string | null;
+  decided_by_name: string | null;
+  decided_at: Date | null;
+  commitment_on: NullableDay;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+// ---- the household case file (migrations/006_case_file.sql) ----
+export interface CaseArrearsTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string;
+  recorded_on: string;
+  amount: number;
+  months: number | null;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+/** Special categories of data: row-level security opens it only with app.sensitive = on. */
+export interface CaseSensitiveTable {
+  case_id: string;
+  org_id: string;
+  markers: ColumnType<string[], string[] | undefined, string[]>;
+  health_note: string | null;
+  addiction_note: string | null;
+  criminal_record_note: string | null;
+  updated_by: string | null;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+export interface CaseHandoversTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string;
+  from_user_id: string | null;
+  to_user_id: string;
+  note: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+export interface UserAbsencesTable {
+  id: Generated<string>;
+  org_id: string;
+  user_id: string;
+  substitute_user_id: string;
+  starts_on: string;
+  ends_on: string;
+  note: string | null;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+// ---- documents and letters (migrations/008_documents_letters.sql) ----
+export interface DocumentsTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string;
+  kind: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  note: string | null;
+  letter_template: string | null;
+  letter_language: string | null;
+  appointment_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  deleted_at: Date | null;
+  deleted_by: string | null;
+}
+export interface LetterTemplatesTable {
+  id: Generated<string>;
+  org_id: string;
+  template: string;
+  language: string;
+  subject: string;
+  body: string;
+  updated_by: string | null;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+export interface LetterheadsTable {
+  org_id: string;
+  sender_name: string | null;
+  footer: string | null;
+  updated_by: string | null;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+// ---- migrations/011_directory.sql: the partner directory (HSDS 3.0) ----
+export interface DirectoryOrganizationsTable {
+  id: string;
+  bleibe_org_id: string | null;
+  name: string;
+  alternate_name: string | null;
+  description: string;
+  email: string | null;
+  website: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+export interface DirectoryLocationsTable {
+  id: string;
+  organization_id: string;
+  location_type: string;
+  name: string | null;
+  description: string | null;
+  address_id: string | null;
+  street: string | null;
+  postal_code: string | null;
+  city: string | null;
+  state_province: string | null;
+  country: string | null;
+  municipality_id: string | null;
+  transportation: string | null;
+  accessibility_id: string | null;
+  accessibility: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  position: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+export interface DirectoryServicesTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  alternate_name: string | null;
+  description: string | null;
+  url: string | null;
+  email: string | null;
+  status: string;
+  application_process: string | null;
+  eligibility_description: string | null;
+  fees_description: string | null;
+  interpretation_services: string | null;
+  position: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+export interface DirectoryServiceCategoriesTable {
+  id: string;
+  organization_id: string;
+  service_id: string;
+  category: string;
+  position: number;
+}
+export interface DirectoryServiceAreasTable {
+  id: string;
+  organization_id: string;
+  service_id: string;
+  municipality_id: string;
+  position: number;
+}
+export interface DirectoryServiceLocationsTable {
+  id: string;
+  organization_id: string;
+  service_id: string;
+  location_id: string;
+  description: string | null;
+  position: number;
+}
+export interface DirectoryContactsTable {
+  id: string;
+  organization_id: string;
+  service_id: string | null;
+  location_id: string | null;
+  name: string | null;
+  title: string | null;
+  department: string | null;
+  email: string | null;
+  position: number;
+}
+export interface DirectoryPhonesTable {
+  id: string;
+  organization_id: string;
+  service_id: string | null;
+  location_id: string | null;
+  contact_id: string | null;
+  number: string;
+  description: string | null;
+  position: number;
+}
+export interface DirectorySchedulesTable {
+  id: string;
+  organization_id: string;
+  service_id: string | null;
+  location_id: string | null;
+  days: string[];
+  opens_at: string;
+  closes_at: string;
+  note: string | null;
+  valid_from: string | null;
+  valid_to: string | null;
+  position: number;
+}
+export interface DirectoryLanguagesTable {
+  id: string;
+  organization_id: string;
+  service_id: string | null;
+  location_id: string | null;
+  code: string;
+  position: number;
 }

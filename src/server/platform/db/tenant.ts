@@ -60,9 +60,12 @@ export function inTenantTx<T>(db: Database, actor: Actor, requestId: string | nu
     db,
     async (trx) => {
       // One round trip: the context settings and the role switch (set_config('role', …, true) is
-      // SET LOCAL ROLE). All of it ends with the transaction.
+      // SET LOCAL ROLE). All of it ends with the transaction. app.sensitive opens the special
+      // categories of data (case_sensitive) to those allowed to see them, and to no one else.
       await sql`select set_config('app.org_id', ${actor.orgId}, true), set_config('app.user_id', ${actor.userId}, true),
-        set_config('app.global_admin', ${actor.globalAdmin ? 'on' : 'off'}, true), set_config('role', 'bleibe_app', true)`.execute(trx);
+        set_config('app.global_admin', ${actor.globalAdmin ? 'on' : 'off'}, true),
+        set_config('app.sensitive', ${actor.permissions.has('cases.sensitive') ? 'on' : 'off'}, true),
+        set_config('role', 'bleibe_app', true)`.execute(trx);
     },
     { orgId: actor.orgId, userId: actor.userId, label: actor.email },
     requestId,

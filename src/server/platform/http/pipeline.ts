@@ -103,6 +103,7 @@ export function registerRoute(app: FastifyInstance, services: Services, def: Any
 function fromDatabase(err: DatabaseError | { code?: string }): AppError | null {
   switch (err.code) {
     case '23505':
+    case '23P01': // exclusion constraint, e.g. two appointments of one person at the same time
       return new AppError(409, 'duplicate');
     case '23503':
       return new AppError(422, 'invalid_reference');

@@ -12,6 +12,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { TotpEnrolment } from './TotpEnrolment';
+import { AbsencesSection } from '../casefile/AbsencesSection';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -72,7 +73,7 @@ function DisableTotpForm({ onDisabled }: { onDisabled: (session: SessionInfo) =>
 export function AccountPage() {
   const { t } = useTranslation();
   const session = useActiveSession();
-  const { setSession } = useSession();
+  const { setSession, can } = useSession();
   const { notice, show: setNotice, clear } = useNotice();
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
 
@@ -139,6 +140,9 @@ export function AccountPage() {
             )}
           </Stack>
         </Section>
+
+        {/* Caseworkers and team leads: who stands in for whom while someone is away. */}
+        {can('cases.edit') && <AbsencesSection />}
       </Stack>
     </>
   );

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { i18n } from '../../app/i18n';
 import { fakeServer, makeSession, publicConfig, renderApp, type FakeResponse } from '../../test-utils';
 import type { CaseSummary } from './types';
+import { emptyFile } from '../casefile/fixtures';
 
 const ok = (body: unknown): FakeResponse => ({ status: 200, body });
 const conflict: FakeResponse = {
@@ -27,7 +28,11 @@ function summary(version: number, servedOn: string | null, deadlines: CaseSummar
     routingNote: null,
     household: { id: '88888888-8888-4888-8888-888888888888', address: { street: 'Lindenstraße', houseNumber: '5', postalCode: '05101', city: 'Musterstadt' }, size: 3, children: 1 },
     tenants: [{ personId: PERSON_ID, firstName: 'Wiebke', lastName: 'Walkin', birthDate: null, servedOn }],
-    legal: { landlord: null, monthlyRent: 650, arrears: 1300.5, terminationType: 'without_notice', terminationReceivedOn: null, courtName: null, courtFileNumber: null, hearingOn: null, evictionOn: null },
+    legal: {
+      landlord: null, monthlyRent: 650, arrears: 1300.5, terminationType: 'without_notice', terminationReceivedOn: null, courtName: null, courtFileNumber: null,
+      suitFiledOn: null, hearingOn: null, judgmentOn: null, judgmentFinalOn: null, raeumungsfristEnd: null, evictionOn: null, earlierCuredTerminations: [],
+    },
+    file: emptyFile({ tenancy: { landlord: null, baseRent: null, serviceCharges: null, heatingCosts: null, totalRent: 650, tenancyStart: null, floorArea: null }, arrears: { current: 1300.5, months: 2, entries: [] } }),
     deadlines,
     notices: [{ id: '99999999-9999-4999-8999-999999999999', kind: 'self_referral', channel: 'web', receivedOn: '2026-02-04', sourceOrgName: 'Wohnhilfe', householdMatch: 'new' }],
   };
@@ -46,6 +51,11 @@ const schonfrist = {
   ],
   warnings: ['schonfrist_reuse_possibly_excluded'],
 };
+
+// The case page (loaded lazily) renders the whole case file: on a busy machine that takes longer
+// than the defaults allow.
+vi.setConfig({ testTimeout: 30_000 });
+configure({ asyncUtilTimeout: 10_000 });
 
 describe('case page', () => {
   afterEach(async () => {

@@ -4,6 +4,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { useDayFormat } from '../deadlines/dates';
 import { ApiError, api } from '../../app/api';
 import { errorMessage, QueryError } from '../../app/errors';
 import { useActiveSession, useSession } from '../../app/session';
@@ -28,6 +29,7 @@ export function DaysLeft({ days }: { days: number | null }) {
 /** Markers that raise a case's urgency, as words: colour alone would say nothing to many users. */
 function Markers({ item }: { item: QueueItem }) {
   const { t } = useTranslation();
+  const fmtDay = useDayFormat().short;
   const markers = [
     item.overdueFirstContact && (
       <StatusBadge key="overdue" tone="danger">
@@ -42,6 +44,12 @@ function Markers({ item }: { item: QueueItem }) {
     item.vulnerable && (
       <StatusBadge key="vulnerable" tone="info">
         {t('queue.vulnerable')}
+      </StatusBadge>
+    ),
+    // In "my cases": a case of a colleague the user stands in for while they are away.
+    item.substituteFor && (
+      <StatusBadge key="substitute" tone="neutral">
+        {t('casefile.queue.substituteFor', { name: item.substituteFor.name, until: fmtDay(item.substituteFor.until) })}
       </StatusBadge>
     ),
   ].filter(Boolean);

@@ -1,13 +1,12 @@
 import type { ComponentType } from 'react';
 import type { Permission } from '../../../contracts/roles';
-import type { CaseSummary } from './types';
-
-/** What a case-file tab receives: the loaded case and a way to tell the page it changed. */
-export interface CaseTabProps {
-  summary: CaseSummary;
-  /** Reloads the case (header, deadlines, version) after a change made inside the tab. */
-  onCaseChanged: () => Promise<unknown>;
-}
+import type { CaseTabProps } from './types';
+import { OutreachPanel } from '../outreach/OutreachPanel';
+import { ClosurePanel } from '../outreach/ClosurePanel';
+import { CaseTasksPanel } from '../tasks/CaseTasksPanel';
+import { CaseDocumentsPanel } from '../documents/CaseDocumentsPanel';
+import { AppointmentsPanel } from '../appointments/AppointmentsPanel';
+import { MeasuresPanel } from '../measures/MeasuresPanel';
 
 /**
  * The tabs of the case page after the case file itself. Each work area (outreach, appointments,
@@ -23,4 +22,11 @@ export interface CaseTab {
   Panel: ComponentType<CaseTabProps>;
 }
 
-export const CASE_TABS: CaseTab[] = [];
+export const CASE_TABS: CaseTab[] = [
+  { value: 'outreach', labelKey: 'outreach.tab', Panel: OutreachPanel },
+  { value: 'tasks', labelKey: 'tasks.tab', Panel: CaseTasksPanel },
+  { value: 'closure', labelKey: 'closure.tab', Panel: ClosurePanel },
+  { value: 'documents', labelKey: 'documents.tab', permission: 'cases.read', Panel: CaseDocumentsPanel },
+  { value: 'appointments', labelKey: 'appointments.tab', Panel: AppointmentsPanel },
+  { value: 'measures', labelKey: 'measures.tab', Panel: MeasuresPanel },
+];

@@ -13,3 +13,13 @@ export const casesKeys = {
   queue: (scope: Scope, q: string) => ['cases', 'queue', scope, q] as const,
   detail: (id: string) => ['cases', 'detail', id] as const,
 };
+
+/**
+ * What a case-page tab receives: the loaded case and a way to tell the page it changed. Declared
+ * here, not in tabs.tsx, because tabs.tsx imports the panels that use it.
+ */
+export interface CaseTabProps {
+  summary: CaseSummary;
+  /** Reloads the case (header, deadlines, version) after a change made inside the tab. */
+  onCaseChanged: () => Promise<unknown>;
+}
