@@ -52,7 +52,7 @@ describe(`row-level security (${engineName()})`, () => {
   it('queries run as a role that is neither owner nor superuser', async () => {
     const org = await createOrg(db);
     const user = await createUser(db, org, ['caseworker']);
-    const actor = { userId: user.id, orgId: org.id, globalAdmin: false, email: user.email } as any;
+    const actor = { userId: user.id, orgId: org.id, globalAdmin: false, email: user.email, permissions: new Set() } as any;
     const who = await inTenantTx(db, actor, null, async (tx) =>
       (await sql<{ u: string; s: boolean }>`select current_user as u, (select rolsuper from pg_roles where rolname = current_user) as s`.execute(tx.db)).rows[0],
     );
@@ -65,7 +65,7 @@ describe(`row-level security (${engineName()})`, () => {
     const ua = await createUser(db, a, ['caseworker']);
     await createUser(db, b, ['caseworker']);
     const lb = await createLocation(db, b);
-    const actor = { userId: ua.id, orgId: a.id, globalAdmin: false, email: ua.email } as any;
+    const actor = { userId: ua.id, orgId: a.id, globalAdmin: false, email: ua.email, permissions: new Set() } as any;
     const seen = await inTenantTx(db, actor, null, (tx) => tx.db.selectFrom('users').select('org_id').execute());
     expect(new Set(seen.map((r) => r.org_id))).toEqual(new Set([a.id]));
     const changed = await inTenantTx(db, actor, null, (tx) =>
@@ -77,7 +77,7 @@ describe(`row-level security (${engineName()})`, () => {
   it('the application role can neither read credentials nor change the audit log', async () => {
     const org = await createOrg(db);
     const user = await createUser(db, org, ['caseworker']);
-    const actor = { userId: user.id, orgId: org.id, globalAdmin: false, email: user.email } as any;
+    const actor = { userId: user.id, orgId: org.id, globalAdmin: false, email: user.email, permissions: new Set() } as any;
     await expect(inTenantTx(db, actor, null, (tx) => sql`select password_hash from users`.execute(tx.db))).rejects.toThrow(/permission denied/);
     await expect(inTenantTx(db, actor, null, (tx) => sql`select * from sessions`.execute(tx.db))).rejects.toThrow(/permission denied/);
     await inTenantTx(db, actor, null, async (tx) => tx.audit({ action: 'test.event' }));
