@@ -18,17 +18,16 @@
  * district, default 900), BENCH_DATABASE_URL, BENCH_WRITE_DOCS=0|1 (default: only at the
  * default sizes with both engines), BENCH_TIME_LIMIT_MIN (import phase, per engine, default 120).
  */
-import { execSync } from 'node:child_process';
 import { request } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { CompiledQuery, sql, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
 import { IsoDate } from '../src/contracts/common.js';
 import type { NoticeInput, NoticeResult } from '../src/contracts/intake.js';
 import { blockingKeys } from '../src/domain/matching/index.js';
-import { generateTestSet, mulberry32, ocr, typo, umlautSpelling } from '../src/domain/matching/testset.js';
+import { mulberry32, ocr, typo, umlautSpelling } from '../src/domain/matching/testset.js';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/platform/config/config.js';
 import { openEmbedded, openServer, type Database } from '../src/server/platform/db/connect.js';
@@ -37,15 +36,9 @@ import { unsafeInternalTx } from '../src/server/platform/db/tenant.js';
 import { seedDemo } from '../src/server/modules/demo/seed.js';
 import { API_KEYS, MUNICIPALITIES, ORGANISATIONS } from '../src/server/modules/demo/demo-data.js';
 import { addressKey, submitNotice, type Submitter } from '../src/server/modules/intake/pipeline.js';
+import { codeStateOf, intEnv, log, namePools, pick, quantile, secs, STREET_STEMS, unnestInsertChunks, writeDocsSection, type Rng } from './shared.js';
 
 const env = process.env;
-const intEnv = (name: string, dflt: number) => {
-  const v = env[name];
-  if (v === undefined || v === '') return dflt;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer`);
-  return n;
-};
 const DEFAULT_PERSONS = 500_000;
 const DEFAULT_NOTICES = 100_000;
 const PERSONS = intEnv('BENCH_PERSONS', DEFAULT_PERSONS);
@@ -66,8 +59,6 @@ const WRITE_DOCS = env.BENCH_WRITE_DOCS === undefined ? IS_DEFAULT : env.BENCH_W
 if (POSTCODES < MUNICIPALITIES.length || POSTCODES > 900) throw new Error('BENCH_POSTCODES must be between 12 and 900');
 for (const e of ENGINES) if (e !== 'embedded' && e !== 'server') throw new Error(`unknown engine ${e}`);
 
-const log = (msg: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${msg}`);
-const secs = (ms: number) => (ms / 1000).toFixed(1);
 
 // ---------------------------------------------------------------------------------------------
 // The district: the demo's municipalities plus synthetic ones, so that a state-sized population
@@ -152,47 +143,8 @@ function addDays(iso: string, days: number) {
   return d.toISOString().slice(0, 10);
 }
 
-type Rng = () => number;
-const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)];
 
-/** Draws from a ranked list with weight 1/(rank + flatten): a long tail, the first entries most often. */
-function rankedSampler<T>(items: readonly T[], flatten: number) {
-  const cum: number[] = [];
-  let total = 0;
-  for (let r = 0; r < items.length; r++) cum.push((total += 1 / (r + flatten)));
-  return (rng: Rng): T => {
-    const x = rng() * total;
-    let lo = 0;
-    let hi = cum.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cum[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return items[lo];
-  };
-}
 
-// Invented surname parts; combined they give a long tail of plausible German surnames.
-const SURNAME_HEADS = [
-  'Acker', 'Adler', 'Alt', 'Bach', 'Baum', 'Beck', 'Berg', 'Birk', 'Blum', 'Bock', 'Brand', 'Breit', 'Brink', 'Brück', 'Busch',
-  'Dorn', 'Eck', 'Eich', 'Eisen', 'Engel', 'Falk', 'Feld', 'Fink', 'Frei', 'Gold', 'Grün', 'Haber', 'Hag', 'Hart', 'Hasel',
-  'Heil', 'Hell', 'Hirsch', 'Hoch', 'Hof', 'Holz', 'Horn', 'Kalt', 'Kamp', 'Kirch', 'Kling', 'Kolb', 'Korn', 'Kreuz', 'Kron',
-  'Kuhl', 'Lau', 'Lehm', 'Lind', 'Löw', 'Mark', 'Moos', 'Nuss', 'Ober', 'Pfeif', 'Rade', 'Rein', 'Ring', 'Rosen', 'Sand',
-  'Schön', 'See', 'Sieg', 'Sonn', 'Stahl', 'Stock', 'Storch', 'Strom', 'Tann', 'Thal', 'Wald', 'Wasser', 'Weid', 'Wend',
-  'Wester', 'Wies', 'Wild', 'Wind', 'Zorn', 'Ahl', 'Bür', 'Dreh', 'Ehr', 'Gieß', 'Hein', 'Jost', 'Kött', 'Mühl', 'Nord', 'Süd',
-];
-const SURNAME_TAILS = [
-  'mann', 'er', 'ner', 'ler', 'meier', 'mayer', 'hoff', 'bach', 'berg', 'feld', 'ke', 'inger', 'ing', 'hardt', 'wald',
-  'hausen', 'stedt', 'brink', 'kamp', 'kötter', 'meister', 'rich', 'ert', 'hold', 'haus', 'lein', 'eder', 'bauer', 'gruber',
-  'huber', 'reuter', 'wig', 'dorf', 'thaler', 'hage', 'beck', 'mund', 'scheid', 'rath', 'kemper',
-];
-const STREET_STEMS = [
-  'Linden', 'Birken', 'Eichen', 'Ahorn', 'Kastanien', 'Rosen', 'Tulpen', 'Mühlen', 'Schul', 'Kirch', 'Bahnhof', 'Garten',
-  'Wiesen', 'Feld', 'Berg', 'Tal', 'Sonnen', 'Buchen', 'Erlen', 'Fichten', 'Tannen', 'Holunder', 'Flieder', 'Amsel',
-  'Drossel', 'Finken', 'Lerchen', 'Meisen', 'Brunnen', 'Quellen', 'Bach', 'Weiher', 'Heide', 'Ginster', 'Weiden', 'Hasel',
-  'Kirschen', 'Apfel', 'Hopfen', 'Töpfer', 'Weber', 'Schmiede', 'Markt', 'Post', 'Rathaus', 'Kloster', 'Burg', 'Schloss',
-];
 const STREET_TYPES = ['straße', 'straße', 'straße', 'weg', 'weg', 'allee', 'platz', 'gasse', 'ring', 'damm'];
 
 /**
@@ -203,24 +155,6 @@ const STREET_TYPES = ['straße', 'straße', 'straße', 'weg', 'weg', 'allee', 'p
  * at 500,000 persons; here the most common surname has about 0.5 % and the top ten about 4 %, as
  * in Germany.
  */
-function namePools() {
-  const set = generateTestSet({ persons: 20_000, seed: SEED });
-  const count = (xs: string[]) => {
-    const m = new Map<string, number>();
-    for (const x of xs) m.set(x, (m.get(x) ?? 0) + 1);
-    return [...m.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([x]) => x);
-  };
-  const base = set.records.filter((r) => r.role !== 'variant').map((r) => r.record);
-  const firsts = count(base.map((r) => r.firstName).filter((n) => !n.includes(' ')));
-  const lasts = count(base.map((r) => r.lastName).filter((n) => !n.includes('-') && !/^(von|van|de|zu) /.test(n)));
-  const rng = mulberry32(SEED + 1);
-  const invented = SURNAME_HEADS.flatMap((h) => SURNAME_TAILS.map((t) => h + t)).filter((n) => !lasts.includes(n));
-  for (let i = invented.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [invented[i], invented[j]] = [invented[j], invented[i]];
-  }
-  return { first: rankedSampler(firsts, 25), last: rankedSampler([...lasts, ...invented], 60) };
-}
 
 function makeBirthDate(rng: Rng, from: number, to: number) {
   const y = Math.max(1925, Math.min(2007, from + Math.floor(rng() * (to - from + 1))));
@@ -323,7 +257,7 @@ function variantOf(rng: Rng, p: Person, address: { street: string; houseNumber: 
 
 function generate(places: Place[]) {
   const rng = mulberry32(SEED);
-  const names = namePools();
+  const names = namePools(SEED);
   const randomPlace = () => Math.floor(rng() * places.length);
   const existingWanted = Math.round(NOTICES * EXISTING_SHARE);
   const newWanted = NOTICES - existingWanted;
@@ -520,19 +454,6 @@ async function unnestInsert(db: Database, table: string, columns: [string, strin
   const t0 = performance.now();
   await unnestInsertChunks(db, table, columns, rows);
   loadTimes.set(table, (loadTimes.get(table) ?? 0) + performance.now() - t0);
-}
-async function unnestInsertChunks(db: Database, table: string, columns: [string, string][], rows: unknown[][]) {
-  const CHUNK = 20_000;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const part = rows.slice(i, i + CHUNK);
-    const arrays = columns.map((_, c) => part.map((r) => r[c]));
-    const text = `insert into ${table} (${columns.map(([n]) => n).join(', ')}) select * from unnest(${columns.map(([, t], c) => `$${c + 1}::${t}[]`).join(', ')})`;
-    await unsafeInternalTx(db, null, async (tx) => {
-      // Bulk load of generated, consistent rows: foreign-key triggers off for this transaction.
-      await sql`set local session_replication_role = replica`.execute(tx.db);
-      await tx.db.executeQuery(CompiledQuery.raw(text, arrays));
-    });
-  }
 }
 
 async function loadPopulation(db: Database, ids: Ids, places: Place[], pop: ReturnType<typeof generate>) {
@@ -949,10 +870,6 @@ const cpuProfiler = {
 const rate = (n: number, ms: number) => n / (ms / 1000);
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 const pct = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)} %`;
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : 0;
-};
 
 function report(results: EngineResult[], meta: { generateMs: number; persons: number; households: number; stats: ReturnType<typeof generate>['stats']; totalMs: number; serverVersion: string; syntheticMunicipalities: number; codeState: string }) {
   const L: string[] = [];
@@ -1046,34 +963,10 @@ function pgliteVersion() {
   }
 }
 
-function writeDocs(section: string) {
-  const path = new URL('../docs/benchmarks.md', import.meta.url);
-  const heading = '## Intake';
-  const block = `${heading}\n\n<!-- Written by \`npm run bench:intake\` (bench/intake.ts); rerun it instead of editing by hand. -->\n\n${section.trim()}\n`;
-  let text = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n\nEvery figure is printed next to a baseline measured in the same run; compare the ratios.\n';
-  const lines = text.split('\n');
-  const start = lines.findIndex((l) => l.trim() === heading);
-  if (start === -1) text = `${text.trimEnd()}\n\n${block}`;
-  else {
-    let end = lines.findIndex((l, i) => i > start && /^## /.test(l));
-    if (end === -1) end = lines.length;
-    text = [...lines.slice(0, start), ...block.trimEnd().split('\n'), ...(end < lines.length ? ['', ...lines.slice(end)] : [])].join('\n');
-  }
-  writeFileSync(path, text.endsWith('\n') ? text : `${text}\n`);
-}
 
 // ---------------------------------------------------------------------------------------------
 
 /** Which code was measured: the commit, and whether the pipeline's files had uncommitted changes. */
-function codeStateOf() {
-  try {
-    const head = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
-    const dirty = execSync('git status --porcelain -- src migrations', { encoding: 'utf8' }).trim();
-    return `commit ${head}${dirty ? ' plus uncommitted changes in src/ or migrations/' : ''}`;
-  } catch {
-    return 'unknown (no git)';
-  }
-}
 
 const tAll = performance.now();
 const codeState = codeStateOf();
@@ -1099,6 +992,6 @@ for (const engine of ENGINES) {
 const section = report(results, { generateMs, persons: pop.persons.length, households: pop.households.length, stats: pop.stats, totalMs: performance.now() - tAll, serverVersion, syntheticMunicipalities: plan.synthetic.length, codeState });
 console.log(`\n${section}`);
 if (WRITE_DOCS) {
-  writeDocs(section);
+  writeDocsSection('## Intake', 'bench:intake', section);
   console.log('\n(docs/benchmarks.md: section "Intake" written)');
 } else console.log('\n(docs/benchmarks.md not written: not the default sizes; BENCH_WRITE_DOCS=1 forces it)');

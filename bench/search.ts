@@ -22,13 +22,11 @@
  * BENCH_DATABASE_URL, BENCH_WRITE_DOCS=0|1 (default: only at the default sizes), BENCH_KEEP_DB=1 (keep the
  * server database bleibe_bench_search_keep for psql; drop it yourself afterwards).
  */
-import { execSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { CompiledQuery, sql } from 'kysely';
+import { sql } from 'kysely';
 import { SearchResult } from '../src/contracts/search.js';
-import { generateTestSet, mulberry32, typo, umlautSpelling } from '../src/domain/matching/testset.js';
+import { mulberry32, typo, umlautSpelling } from '../src/domain/matching/testset.js';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/platform/config/config.js';
 import { openEmbedded, openServer, type Database } from '../src/server/platform/db/connect.js';
@@ -37,15 +35,9 @@ import { unsafeInternalTx } from '../src/server/platform/db/tenant.js';
 import { seedDemo } from '../src/server/modules/demo/seed.js';
 import { DEMO_PASSWORD, ORGANISATIONS } from '../src/server/modules/demo/demo-data.js';
 import { addressKey } from '../src/server/modules/intake/pipeline.js';
+import { codeStateOf, intEnv, log, namePools, pick, quantile, rankedSampler, secs, STREET_STEMS, unnestInsertChunks, writeDocsSection, type Rng } from './shared.js';
 
 const env = process.env;
-const intEnv = (name: string, dflt: number) => {
-  const v = env[name];
-  if (v === undefined || v === '') return dflt;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer`);
-  return n;
-};
 const DEFAULTS = { persons: 1_000_000, orgs: 50, queries: 400 };
 const PERSONS = intEnv('BENCH_PERSONS', DEFAULTS.persons);
 const ORGS = intEnv('BENCH_ORGS', DEFAULTS.orgs);
@@ -59,74 +51,15 @@ const KEEP_DB = env.BENCH_KEEP_DB === '1';
 const SEED = 20261121;
 for (const e of ENGINES) if (e !== 'embedded' && e !== 'server') throw new Error(`unknown engine ${e}`);
 
-const log = (msg: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${msg}`);
-const secs = (ms: number) => (ms / 1000).toFixed(1);
-type Rng = () => number;
-const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)];
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
 // ---- population ------------------------------------------------------------------------------
 
-/** Draws from a ranked list with weight 1/(rank + flatten): a long tail, the first entries most often. */
-function rankedSampler<T>(items: readonly T[], flatten: number) {
-  const cum: number[] = [];
-  let total = 0;
-  for (let r = 0; r < items.length; r++) cum.push((total += 1 / (r + flatten)));
-  return (rng: Rng): T => {
-    const x = rng() * total;
-    let lo = 0;
-    let hi = cum.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cum[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return items[lo];
-  };
-}
 
-const SURNAME_HEADS = [
-  'Acker', 'Adler', 'Alt', 'Bach', 'Baum', 'Beck', 'Berg', 'Birk', 'Blum', 'Bock', 'Brand', 'Breit', 'Brink', 'Brück', 'Busch',
-  'Dorn', 'Eck', 'Eich', 'Eisen', 'Engel', 'Falk', 'Feld', 'Fink', 'Frei', 'Gold', 'Grün', 'Haber', 'Hag', 'Hart', 'Hasel',
-  'Heil', 'Hell', 'Hirsch', 'Hoch', 'Hof', 'Holz', 'Horn', 'Kalt', 'Kamp', 'Kirch', 'Kling', 'Kolb', 'Korn', 'Kreuz', 'Kron',
-  'Kuhl', 'Lau', 'Lehm', 'Lind', 'Löw', 'Mark', 'Moos', 'Nuss', 'Ober', 'Pfeif', 'Rade', 'Rein', 'Ring', 'Rosen', 'Sand',
-  'Schön', 'See', 'Sieg', 'Sonn', 'Stahl', 'Stock', 'Storch', 'Strom', 'Tann', 'Thal', 'Wald', 'Wasser', 'Weid', 'Wend',
-  'Wester', 'Wies', 'Wild', 'Wind', 'Zorn', 'Ahl', 'Bür', 'Dreh', 'Ehr', 'Gieß', 'Hein', 'Jost', 'Kött', 'Mühl', 'Nord', 'Süd',
-];
-const SURNAME_TAILS = [
-  'mann', 'er', 'ner', 'ler', 'meier', 'mayer', 'hoff', 'bach', 'berg', 'feld', 'ke', 'inger', 'ing', 'hardt', 'wald',
-  'hausen', 'stedt', 'brink', 'kamp', 'kötter', 'meister', 'rich', 'ert', 'hold', 'haus', 'lein', 'eder', 'bauer', 'gruber',
-  'huber', 'reuter', 'wig', 'dorf', 'thaler', 'hage', 'beck', 'mund', 'scheid', 'rath', 'kemper',
-];
-const STREET_STEMS = [
-  'Linden', 'Birken', 'Eichen', 'Ahorn', 'Kastanien', 'Rosen', 'Tulpen', 'Mühlen', 'Schul', 'Kirch', 'Bahnhof', 'Garten',
-  'Wiesen', 'Feld', 'Berg', 'Tal', 'Sonnen', 'Buchen', 'Erlen', 'Fichten', 'Tannen', 'Holunder', 'Flieder', 'Amsel',
-  'Drossel', 'Finken', 'Lerchen', 'Meisen', 'Brunnen', 'Quellen', 'Bach', 'Weiher', 'Heide', 'Ginster', 'Weiden', 'Hasel',
-  'Kirschen', 'Apfel', 'Hopfen', 'Töpfer', 'Weber', 'Schmiede', 'Markt', 'Post', 'Rathaus', 'Kloster', 'Burg', 'Schloss',
-];
 const STREET_TYPES = ['straße', 'straße', 'straße', 'weg', 'weg', 'allee', 'platz', 'gasse'];
 const POSTCODES = 1000;
 
 /** Name pools as in bench/intake.ts: the matching test set's names by frequency plus invented surnames for the tail. */
-function namePools() {
-  const set = generateTestSet({ persons: 20_000, seed: SEED });
-  const count = (xs: string[]) => {
-    const m = new Map<string, number>();
-    for (const x of xs) m.set(x, (m.get(x) ?? 0) + 1);
-    return [...m.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([x]) => x);
-  };
-  const base = set.records.filter((r) => r.role !== 'variant').map((r) => r.record);
-  const firsts = count(base.map((r) => r.firstName).filter((n) => !n.includes(' ')));
-  const lasts = count(base.map((r) => r.lastName).filter((n) => !n.includes('-') && !/^(von|van|de|zu) /.test(n)));
-  const rng = mulberry32(SEED + 1);
-  const invented = SURNAME_HEADS.flatMap((h) => SURNAME_TAILS.map((t) => h + t)).filter((n) => !lasts.includes(n));
-  for (let i = invented.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [invented[i], invented[j]] = [invented[j], invented[i]];
-  }
-  const surnames = [...lasts, ...invented];
-  return { first: rankedSampler(firsts, 25), last: rankedSampler(surnames, 60), surnames };
-}
 
 interface Pop {
   orgOf: Uint16Array; // household → org index
@@ -137,7 +70,7 @@ interface Pop {
 
 function generate(): Pop {
   const rng = mulberry32(SEED);
-  const names = namePools();
+  const names = namePools(SEED);
   // Organisation sizes: a long tail; organisation 0 (the measured one, Träger A) is the largest.
   const orgSampler = rankedSampler(Array.from({ length: ORGS }, (_, i) => i), 8);
   const persons: Pop['persons'] = [];
@@ -182,19 +115,6 @@ const cityOf = (i: number) => `Musterland-Ort ${Math.floor(i / 4) + 1}`;
 
 // ---- loading ---------------------------------------------------------------------------------
 
-async function unnestInsert(db: Database, table: string, columns: [string, string][], rows: unknown[][]) {
-  const CHUNK = 20_000;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const part = rows.slice(i, i + CHUNK);
-    const arrays = columns.map((_, c) => part.map((r) => r[c]));
-    const text = `insert into ${table} (${columns.map(([n]) => n).join(', ')}) select * from unnest(${columns.map(([, t], c) => `$${c + 1}::${t}[]`).join(', ')})`;
-    await unsafeInternalTx(db, null, async (tx) => {
-      // Bulk load of generated, consistent rows: foreign-key triggers off for this transaction.
-      await sql`set local session_replication_role = replica`.execute(tx.db);
-      await tx.db.executeQuery(CompiledQuery.raw(text, arrays));
-    });
-  }
-}
 
 /** The search's trigram indexes are dropped for the load and built afterwards (that is faster, and their build time is reported). */
 const SEARCH_INDEXES = ['persons_search_name_trgm', 'persons_search_loose_trgm', 'households_search_street_trgm'];
@@ -213,20 +133,20 @@ async function load(db: Database, pop: Pop) {
   for (const d of defs) await unsafeInternalTx(db, null, (tx) => sql.raw(`drop index ${d.indexname}`).execute(tx.db));
   const t0 = performance.now();
   const org = (h: number) => orgIds[pop.orgOf[h]];
-  await unnestInsert(db, 'persons', [['id', 'uuid'], ['org_id', 'uuid'], ['first_name', 'text'], ['last_name', 'text'], ['birth_date', 'date']],
+  await unnestInsertChunks(db, 'persons', [['id', 'uuid'], ['org_id', 'uuid'], ['first_name', 'text'], ['last_name', 'text'], ['birth_date', 'date']],
     pop.persons.map((p) => [p.id, org(p.household), p.first, p.last, p.birth]));
-  await unnestInsert(db, 'households', [['id', 'uuid'], ['org_id', 'uuid'], ['street', 'text'], ['house_number', 'text'], ['postal_code', 'text'], ['city', 'text'], ['address_key', 'text']],
+  await unnestInsertChunks(db, 'households', [['id', 'uuid'], ['org_id', 'uuid'], ['street', 'text'], ['house_number', 'text'], ['postal_code', 'text'], ['city', 'text'], ['address_key', 'text']],
     pop.hh.map((h, i) => {
       const a = { street: h.street, houseNumber: h.houseNumber, postalCode: postalCode(h.postal) };
       return [h.id, org(i), h.street, h.houseNumber, a.postalCode, cityOf(h.postal), addressKey(a)];
     }));
-  await unnestInsert(db, 'household_members', [['org_id', 'uuid'], ['household_id', 'uuid'], ['person_id', 'uuid'], ['role', 'text']],
+  await unnestInsertChunks(db, 'household_members', [['org_id', 'uuid'], ['household_id', 'uuid'], ['person_id', 'uuid'], ['role', 'text']],
     pop.persons.map((p, i) => [org(p.household), pop.hh[p.household].id, p.id, i === 0 || pop.persons[i - 1].household !== p.household ? 'main_tenant' : 'co_tenant']));
-  await unnestInsert(db, 'cases', [['id', 'uuid'], ['org_id', 'uuid'], ['case_number', 'text'], ['household_id', 'uuid'], ['status', 'text'], ['received_on', 'date'], ['first_contact_due', 'date']],
+  await unnestInsertChunks(db, 'cases', [['id', 'uuid'], ['org_id', 'uuid'], ['case_number', 'text'], ['household_id', 'uuid'], ['status', 'text'], ['received_on', 'date'], ['first_contact_due', 'date']],
     pop.hh.map((h, i) => [h.caseId, org(i), h.caseNumber, h.id, h.status, h.receivedOn, h.receivedOn]));
-  await unnestInsert(db, 'case_tenants', [['org_id', 'uuid'], ['case_id', 'uuid'], ['person_id', 'uuid']],
+  await unnestInsertChunks(db, 'case_tenants', [['org_id', 'uuid'], ['case_id', 'uuid'], ['person_id', 'uuid']],
     pop.persons.map((p) => [org(p.household), pop.hh[p.household].caseId, p.id]));
-  await unnestInsert(db, 'case_legal', [['case_id', 'uuid'], ['org_id', 'uuid'], ['court_file_number', 'text']],
+  await unnestInsertChunks(db, 'case_legal', [['case_id', 'uuid'], ['org_id', 'uuid'], ['court_file_number', 'text']],
     pop.hh.map((h, i) => [h.caseId, org(i), h.fileNumber]));
   const loadMs = performance.now() - t0;
   const t1 = performance.now();
@@ -316,10 +236,6 @@ function queries(pop: Pop): Query[] {
 
 // ---- measuring -------------------------------------------------------------------------------
 
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : 0;
-};
 interface Stats { p50: number; p95: number; max: number; n: number }
 const stats = (xs: number[]): Stats => ({ p50: quantile(xs, 0.5), p95: quantile(xs, 0.95), max: Math.max(...xs), n: xs.length });
 
@@ -469,31 +385,7 @@ function report(results: EngineResult[], meta: { generateMs: number; totalMs: nu
   return L.join('\n');
 }
 
-function writeDocs(section: string) {
-  const path = new URL('../docs/benchmarks.md', import.meta.url);
-  const heading = '## Search';
-  const block = `${heading}\n\n<!-- Written by \`npm run bench:search\` (bench/search.ts); rerun it instead of editing by hand. -->\n\n${section.trim()}\n`;
-  let text = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const lines = text.split('\n');
-  const start = lines.findIndex((l) => l.trim() === heading);
-  if (start === -1) text = `${text.trimEnd()}\n\n${block}`;
-  else {
-    let end = lines.findIndex((l, i) => i > start && /^## /.test(l));
-    if (end === -1) end = lines.length;
-    text = [...lines.slice(0, start), ...block.trimEnd().split('\n'), ...(end < lines.length ? ['', ...lines.slice(end)] : [])].join('\n');
-  }
-  writeFileSync(path, text.endsWith('\n') ? text : `${text}\n`);
-}
 
-function codeStateOf() {
-  try {
-    const head = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
-    const dirty = execSync('git status --porcelain -- src migrations', { encoding: 'utf8' }).trim();
-    return `commit ${head}${dirty ? ' plus uncommitted changes in src/ or migrations/' : ''}`;
-  } catch {
-    return 'unknown (no git)';
-  }
-}
 
 const tAll = performance.now();
 const codeState = codeStateOf();
@@ -518,7 +410,7 @@ for (const engine of ENGINES) {
 const section = report(results, { generateMs, totalMs: performance.now() - tAll, serverVersion, codeState, households: pop.hh.length });
 console.log(`\n${section}`);
 if (WRITE_DOCS) {
-  writeDocs(section);
+  writeDocsSection('## Search', 'bench:search', section);
   console.log('\n(docs/benchmarks.md: section "Search" written)');
 } else console.log('\n(docs/benchmarks.md not written: not the default sizes; BENCH_WRITE_DOCS=1 forces it)');
 const failed = results.filter((r) => r.all.p95 >= TARGET_MS);
