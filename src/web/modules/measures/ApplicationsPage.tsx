@@ -12,6 +12,7 @@ import { StatusBadge } from '../../ui/StatusBadge';
 import { Day } from '../deadlines/DeadlineParts';
 import { todayIso } from '../deadlines/dates';
 import { RentDebtWarnings, measureKeys, statusTone, useMoney, type SubmittedApplication } from './shared';
+import { DefinitionItem } from '../../ui/DefinitionItem';
 
 type Filter = 'open' | 'decided' | 'all';
 
@@ -114,14 +115,9 @@ function ApplicationCard({ app, onDecide }: { app: SubmittedApplication; onDecid
   const money = useMoney();
   const headingId = `application-${app.id}`;
   const fact = (label: string, value: React.ReactNode) => (
-    <div>
-      <Text component="dt" fw={700} size="sm">
-        {label}
-      </Text>
-      <Text component="dd" m={0} size="sm">
-        {value}
-      </Text>
-    </div>
+    <DefinitionItem label={label} size="sm">
+      {value}
+    </DefinitionItem>
   );
   return (
     <Paper component="article" aria-labelledby={headingId} withBorder p="md">

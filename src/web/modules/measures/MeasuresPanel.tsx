@@ -14,6 +14,7 @@ import { StatusBadge } from '../../ui/StatusBadge';
 import { Day } from '../deadlines/DeadlineParts';
 import { todayIso } from '../deadlines/dates';
 import type { CaseTabProps } from '../cases/types';
+import { DefinitionItem } from '../../ui/DefinitionItem';
 import { RentDebtWarnings, measureKeys, statusTone, useCatalogue, useMoney, useTypeLabel, type Measure } from './shared';
 
 /** Organisations a rent-debt application can be submitted to: the district office, Jobcenters, or the own one. */
@@ -164,14 +165,9 @@ function NewMeasureForm({ caseId, onSaved }: { caseId: string; onSaved: (m: Meas
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
-    <div>
-      <Text component="dt" fw={700} size="sm">
-        {label}
-      </Text>
-      <Text component="dd" m={0} size="sm">
-        {children}
-      </Text>
-    </div>
+    <DefinitionItem label={label} size="sm">
+      {children}
+    </DefinitionItem>
   );
 }
 

@@ -32,6 +32,7 @@ import { Day } from '../deadlines/DeadlineParts';
 import { todayIso } from '../deadlines/dates';
 import { useInstantFormat } from './format';
 import { localInputToInstant, nowForInput, outreachKeys, type Attempt, type AttemptListResponse, type RecordEntry, type RecordResponse, type CasePanelProps } from './types';
+import { DefinitionItem } from '../../ui/DefinitionItem';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -50,38 +51,18 @@ function ReachSummary({ list }: { list: AttemptListResponse }) {
   const days = (n: number | null) => (n === null ? t('outreach.reach.notYet') : t('outreach.reach.days', { count: n }));
   return (
     <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm" component="dl" className="outreach-facts">
-      <div>
-        <Text component="dt" fw={700}>
-          {t('outreach.reach.status')}
-        </Text>
-        <Text component="dd" m={0}>
-          <StatusBadge tone={r.reached ? 'success' : 'neutral'}>{r.reached ? t('outreach.reach.reached') : t('outreach.reach.notReached')}</StatusBadge>
-        </Text>
-      </div>
-      <div>
-        <Text component="dt" fw={700}>
-          {t('outreach.reach.daysToFirstAttempt')}
-        </Text>
-        <Text component="dd" m={0}>
-          {days(r.daysToFirstAttempt)}
-        </Text>
-      </div>
-      <div>
-        <Text component="dt" fw={700}>
-          {t('outreach.reach.daysToFirstConversation')}
-        </Text>
-        <Text component="dd" m={0}>
-          {days(r.daysToFirstConversation)}
-        </Text>
-      </div>
-      <div>
-        <Text component="dt" fw={700}>
-          {t('outreach.reach.homeVisits')}
-        </Text>
-        <Text component="dd" m={0}>
-          {t('outreach.reach.homeVisitsOf', { count: r.homeVisits, required: list.requiredHomeVisits })}
-        </Text>
-      </div>
+      <DefinitionItem label={t('outreach.reach.status')}>
+        <StatusBadge tone={r.reached ? 'success' : 'neutral'}>{r.reached ? t('outreach.reach.reached') : t('outreach.reach.notReached')}</StatusBadge>
+      </DefinitionItem>
+      <DefinitionItem label={t('outreach.reach.daysToFirstAttempt')}>
+        {days(r.daysToFirstAttempt)}
+      </DefinitionItem>
+      <DefinitionItem label={t('outreach.reach.daysToFirstConversation')}>
+        {days(r.daysToFirstConversation)}
+      </DefinitionItem>
+      <DefinitionItem label={t('outreach.reach.homeVisits')}>
+        {t('outreach.reach.homeVisitsOf', { count: r.homeVisits, required: list.requiredHomeVisits })}
+      </DefinitionItem>
     </SimpleGrid>
   );
 }
