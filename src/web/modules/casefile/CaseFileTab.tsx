@@ -16,6 +16,7 @@ import type { CaseSummary } from '../cases/types';
 import { ArrearsDialog, ContactDialog, HandoverDialog, LegalDialog, MembersDialog, SituationDialog, TenancyDialog, languageName } from './dialogs';
 import { Fact, Section, type FileEditing } from './parts';
 import { SensitiveSection } from './SensitiveSection';
+import { useFormatters } from '../../ui/format';
 
 const TERMINATION_TYPES = ['without_notice', 'ordinary', 'both'];
 const ROUTING_NOTES = ['unknown_postal_code', 'no_location_covers_municipality', 'several_locations_cover_municipality'];
@@ -241,6 +242,7 @@ export function CaseFileTab({
   onConflict,
 }: FileEditing & { onConflict: (message: string) => void }) {
   const { t, i18n } = useTranslation();
+  const { dateTime } = useFormatters();
   const { can } = useSession();
   const fmt = useDayFormat();
   const [dialog, setDialog] = useState<Dialog | null>(null);
@@ -302,7 +304,7 @@ export function CaseFileTab({
                 <Table.Tbody>
                   {f.handovers.map((h) => (
                     <Table.Tr key={h.id}>
-                      <Table.Th scope="row">{new Intl.DateTimeFormat(i18n.language.startsWith('en') ? 'en-GB' : 'de-DE', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(h.at))}</Table.Th>
+                      <Table.Th scope="row">{dateTime(h.at)}</Table.Th>
                       <Table.Td>{h.from?.name ?? t('casefile.handover.nobody')}</Table.Td>
                       <Table.Td>{h.to.name}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{h.note}</Table.Td>

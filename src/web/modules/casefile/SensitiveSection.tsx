@@ -7,6 +7,7 @@ import { ApiError, api, apiRequest } from '../../app/api';
 import { QueryError, emptyToNull, errorMessage, useFormErrors } from '../../app/errors';
 import { useSession } from '../../app/session';
 import { EditDialog, Section } from './parts';
+import { useFormatters } from '../../ui/format';
 
 const sensitiveKey = (caseId: string) => ['cases', 'sensitive', caseId] as const;
 
@@ -16,7 +17,7 @@ const sensitiveKey = (caseId: string) => ['cases', 'sensitive', caseId] as const
  * nobody's illness is read (and logged) just because the case was opened.
  */
 export function SensitiveSection({ caseId }: { caseId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { can } = useSession();
   const [shown, setShown] = useState(false);
   const [editing, setEditing] = useState(false);
@@ -30,7 +31,7 @@ export function SensitiveSection({ caseId }: { caseId: string }) {
     staleTime: Infinity,
   });
   const data = query.data;
-  const when = (iso: string) => new Intl.DateTimeFormat(i18n.language.startsWith('en') ? 'en-GB' : 'de-DE', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  const when = useFormatters().dateTime;
 
   return (
     <Section

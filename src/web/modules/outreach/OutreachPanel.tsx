@@ -30,9 +30,9 @@ import { StatusBadge } from '../../ui/StatusBadge';
 import { TableScroll } from '../../ui/TableScroll';
 import { Day } from '../deadlines/DeadlineParts';
 import { todayIso } from '../deadlines/dates';
-import { useInstantFormat } from './format';
 import { localInputToInstant, nowForInput, outreachKeys, type Attempt, type AttemptListResponse, type RecordEntry, type RecordResponse, type CasePanelProps } from './types';
 import { DefinitionItem } from '../../ui/DefinitionItem';
+import { useFormatters } from '../../ui/format';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -235,7 +235,7 @@ function OutcomeModal({ attempt, onClose, onSaved, onConflict }: { attempt: Atte
 
 function AttemptTable({ items, canEdit, onRecord }: { items: Attempt[]; canEdit: boolean; onRecord: (a: Attempt) => void }) {
   const { t } = useTranslation();
-  const instant = useInstantFormat();
+  const instant = useFormatters().dateTime;
   if (items.length === 0) return <Text>{t('outreach.attempts.empty')}</Text>;
   return (
     <TableScroll label={t('outreach.attempts.heading')} minWidth={720}>
