@@ -94,6 +94,7 @@ export const CaseSummary = z.object({
     z.object({ id: Id, kind: NoticeKind, channel: z.string(), receivedOn: IsoDate, sourceOrgName: z.string(), householdMatch: MatchOutcome }),
   ),
 });
+export type CaseSummary = z.infer<typeof CaseSummary>;
 
 export const ServiceDatesInput = z.strictObject({
   version: Version,

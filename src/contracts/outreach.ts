@@ -31,6 +31,8 @@ export const FOLLOW_UP_ANSWERS = ['yes', 'no', 'unknown'] as const;
 export const ContactChannel = z.enum(CONTACT_CHANNELS);
 export const ContactOutcome = z.enum(CONTACT_OUTCOMES);
 export const ClosureOutcome = z.enum(CLOSURE_OUTCOMES);
+/** A closing records one more outcome that nobody chooses: handed over to another organisation (by an accepted transfer). */
+export const RecordedClosureOutcome = z.enum([...CLOSURE_OUTCOMES, 'handed_over']);
 export const DebtCause = z.enum(DEBT_CAUSES);
 export const NotReachedReason = z.enum(NOT_REACHED_REASONS);
 export const FollowUpAnswer = z.enum(FOLLOW_UP_ANSWERS);
@@ -197,7 +199,7 @@ export const Closure = z.object({
   closedOn: IsoDate,
   closedAt: z.string(),
   closedBy: UserRef.nullable(),
-  outcome: ClosureOutcome,
+  outcome: RecordedClosureOutcome,
   causes: z.array(DebtCause),
   notReachedReason: NotReachedReason.nullable(),
   homeVisits: z.number().int(),

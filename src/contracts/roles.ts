@@ -53,6 +53,11 @@ export const PERMISSIONS = [
   'cases.transfer', // hand a case over to another organisation (only with the client's recorded consent)
   'measures.decide', // decide rent-debt assumption applications (Wirtschaftsdienst)
   'casework.configure', // letter templates and letterhead, the measure catalogue of the organisation
+  'consents.manage', // record and revoke the client's consents (Schweigepflichtentbindung) in a case
+  'disclosures.receive', // shares, referrals and status reports other organisations sent to the own one
+  'network.read', // the district network's meetings, minutes, agreed actions and cooperation agreements
+  'network.manage', // plan meetings, write minutes, maintain cooperation agreements
+  'cases.access_log', // "who saw this?": every organisation and user that read or received a client's data
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;

@@ -18,6 +18,8 @@ import { outreachRoutes } from './modules/outreach/routes.js';
 import { recordRoutes } from './modules/outreach/record.js';
 import { closureRoutes } from './modules/outreach/closure.js';
 import { taskRoutes } from './modules/tasks/routes.js';
+import { consentRoutes } from './modules/consents/routes.js';
+import { disclosureRoutes } from './modules/consents/disclosures.js';
 import { appointmentRoutes } from './modules/appointments/routes.js';
 import { measureRoutes } from './modules/measures/routes.js';
 import { decisionRoutes } from './modules/measures/decisions.js';
@@ -25,6 +27,8 @@ import { catalogueRoutes } from './modules/measures/catalogue.js';
 import { documentRoutes } from './modules/documents/routes.js';
 import { letterRoutes } from './modules/letters/routes.js';
 import { searchRoutes } from './modules/search/routes.js';
+import { accessLogRoutes } from './modules/accesslog/routes.js';
+import { networkRoutes } from './modules/network/routes.js';
 
 /** Every route of the application, in one list: the permission snapshot test reads it. */
 export const allRoutes: AnyRoute[] = [
@@ -47,6 +51,8 @@ export const allRoutes: AnyRoute[] = [
   ...outreachRoutes,
   ...recordRoutes,
   ...taskRoutes,
+  ...consentRoutes,
+  ...disclosureRoutes,
   ...closureRoutes,
   ...appointmentRoutes,
   ...measureRoutes,
@@ -55,4 +61,6 @@ export const allRoutes: AnyRoute[] = [
   ...documentRoutes,
   ...letterRoutes,
   ...searchRoutes,
+  ...accessLogRoutes,
+  ...networkRoutes,
 ];

@@ -3,24 +3,32 @@ import { PERMISSIONS, ROLES, type Permission, type Role } from '../../contracts/
 import { ADMIN_ROLES, assignableRoles, permissionsFor, requiresTwoFactor, ROLE_PERMISSIONS } from './permissions.js';
 
 const READ_DIRECTORY: Permission[] = ['locations.read', 'municipalities.read', 'organisations.read'];
-const CASEWORK: Permission[] = ['users.read', 'notices.submit', 'receipts.read', 'cases.read', 'cases.edit', 'matching.review', 'imports.run'];
-const ORG_ADMIN: Permission[] = [...READ_DIRECTORY, 'audit.read', 'locations.write', 'users.read', 'users.write', 'receipts.read', 'apikeys.manage', 'casework.configure'];
+const CASEWORK: Permission[] = [
+  'users.read', 'notices.submit', 'receipts.read', 'cases.read', 'cases.edit', 'matching.review', 'imports.run', 'consents.manage', 'disclosures.receive', 'network.read',
+];
+const NETWORK_LEAD: Permission[] = ['network.manage', 'cases.access_log'];
+const ORG_ADMIN: Permission[] = [
+  ...READ_DIRECTORY, 'audit.read', 'locations.write', 'users.read', 'users.write', 'receipts.read', 'apikeys.manage', 'casework.configure', 'network.read', ...NETWORK_LEAD,
+];
 
 describe('permissionsFor', () => {
   it.each<[string, Role[], Permission[]]>([
     ['no role', [], []],
     ['caseworker', ['caseworker'], [...READ_DIRECTORY, ...CASEWORK]],
-    ['team_lead', ['team_lead'], [...READ_DIRECTORY, ...CASEWORK, 'cases.assign', 'cases.transfer']],
+    ['team_lead', ['team_lead'], [...READ_DIRECTORY, ...CASEWORK, 'cases.assign', 'cases.transfer', ...NETWORK_LEAD]],
     ['finance', ['finance'], [...READ_DIRECTORY, 'users.read', 'cases.read', 'measures.decide']],
     ['statistics', ['statistics'], READ_DIRECTORY],
-    ['reporter', ['reporter'], [...READ_DIRECTORY, 'notices.submit', 'receipts.read']],
+    ['reporter', ['reporter'], [...READ_DIRECTORY, 'notices.submit', 'receipts.read', 'disclosures.receive']],
     ['org_admin', ['org_admin'], ORG_ADMIN],
     [
       'system_admin',
       ['system_admin'],
       PERMISSIONS.filter(
         (p) =>
-          !['notices.submit', 'receipts.read', 'cases.read', 'cases.edit', 'cases.assign', 'cases.transfer', 'cases.sensitive', 'measures.decide', 'casework.configure', 'matching.review', 'imports.run'].includes(p),
+          ![
+            'notices.submit', 'receipts.read', 'cases.read', 'cases.edit', 'cases.assign', 'cases.transfer', 'cases.sensitive', 'measures.decide', 'casework.configure',
+            'matching.review', 'imports.run', 'consents.manage', 'disclosures.receive', 'network.read', 'network.manage', 'cases.access_log',
+          ].includes(p),
       ),
     ],
     ['sensitive_data alone', ['sensitive_data'], ['cases.sensitive']],
@@ -56,6 +64,11 @@ describe('permissionsFor', () => {
     expect(holders('cases.sensitive')).toEqual(['sensitive_data']);
     expect(holders('measures.decide')).toEqual(['finance']);
     expect(holders('notices.submit')).toEqual(['caseworker', 'team_lead', 'reporter']);
+    // Consents are recorded in the case; a partner such as the Jobcenter only receives what a consent allows.
+    expect(holders('consents.manage')).toEqual(['caseworker', 'team_lead']);
+    expect(holders('disclosures.receive')).toEqual(['caseworker', 'team_lead', 'reporter']);
+    expect(holders('cases.transfer')).toEqual(['team_lead']);
+    expect(holders('cases.access_log')).toEqual(['team_lead', 'org_admin']);
   });
 
   it('ignores an unknown role instead of failing', () => {

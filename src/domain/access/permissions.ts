@@ -10,14 +10,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   caseworker: [
     'organisations.read', 'municipalities.read', 'locations.read', 'users.read',
     'notices.submit', 'receipts.read', 'cases.read', 'cases.edit', 'matching.review', 'imports.run',
+    'consents.manage', 'disclosures.receive', 'network.read',
   ],
   team_lead: [
     'organisations.read', 'municipalities.read', 'locations.read', 'users.read',
     'notices.submit', 'receipts.read', 'cases.read', 'cases.edit', 'cases.assign', 'cases.transfer', 'matching.review', 'imports.run',
+    'consents.manage', 'disclosures.receive', 'network.read', 'network.manage', 'cases.access_log',
   ],
   finance: ['organisations.read', 'municipalities.read', 'locations.read', 'users.read', 'cases.read', 'measures.decide'],
   statistics: ['organisations.read', 'municipalities.read', 'locations.read'],
-  reporter: ['organisations.read', 'municipalities.read', 'locations.read', 'notices.submit', 'receipts.read'],
+  // A partner such as the Jobcenter also receives the status reports a client consented to.
+  reporter: ['organisations.read', 'municipalities.read', 'locations.read', 'notices.submit', 'receipts.read', 'disclosures.receive'],
   org_admin: [
     'organisations.read',
     'municipalities.read',
@@ -29,6 +32,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'receipts.read',
     'apikeys.manage',
     'casework.configure',
+    'network.read',
+    'network.manage',
+    'cases.access_log',
   ],
   system_admin: [
     'organisations.read',

@@ -58,6 +58,8 @@ interface World {
   outreach?: { attempt: string; task: string; reminder: string };
   /** The provider's appointment for its case, its rent-debt type, and a rent-debt application it submitted to itself. */
   casework?: { appointment: string; measureType: string; measure: string };
+  /** A meeting the provider's team lead organises, an action of it, and the provider's agreement with the directory entry. */
+  network?: { meeting: string; action: string; agreement: string };
 }
 
 /**
@@ -139,6 +141,21 @@ const directoryService = (w: World) => ({
   locationIds: [w.directory?.location ?? randomUUID()], languages: ['de', 'tr'], phones: [{ number: '+49 5101 1234', description: 'Zentrale' }],
   contacts: [{ name: 'Frau Test', title: 'Leitung', email: 't@test.invalid', phone: '05101 1' }],
   openingHours: [{ days: ['TU'], opens: '09:00', closes: '12:00', note: 'offen' }],
+});
+
+/** A network meeting and a cooperation agreement with every field the contracts know. */
+const networkMeeting = (w: World) => ({
+  kind: 'steering_group', title: 'Lenkungsgruppe', date: '2026-12-10', startTime: '14:00', endTime: '16:00', place: 'Kreishaus', municipalityId: w.ids.municipality,
+  status: 'planned', agenda: [{ title: 'Fallzahlen', presenter: 'Fachstelle' }] as Json[],
+  participants: [
+    { orgId: w.ids.organisation, directoryOrganizationId: null, personName: 'Frau Muster', personFunction: 'Leitung', attended: null },
+    { orgId: null, directoryOrganizationId: w.directory?.organization ?? randomUUID(), personName: null, personFunction: null, attended: true },
+  ] as Json[],
+  minutes: 'TOP 1: Fallzahlen besprochen.',
+});
+const networkAgreement = (w: World) => ({
+  directoryOrganizationId: w.directory?.organization ?? randomUUID(), kind: 'cooperation', title: 'Kooperationsvereinbarung', subject: 'Überleitung',
+  validFrom: '2026-01-01', validUntil: '2027-12-31', note: 'jährlich prüfen',
 });
 
 const validBodies: Record<string, (w: World) => Json> = {
@@ -243,6 +260,27 @@ const validBodies: Record<string, (w: World) => Json> = {
   'POST /api/v1/measure-types': () => ({ category: 'referral', label: 'Vermittlung: Frauenberatung', sortOrder: 95, active: true }),
   'PATCH /api/v1/measure-types/:id': () => ({ version: 1, label: 'Umbenannt', sortOrder: 5, active: true }),
   'PUT /api/v1/measure-settings': () => ({ schonfristWarningDays: 10, version: 0 }),
+  'POST /api/v1/cases/:id/consents': (w) => ({
+    personId: w.ids.person, recipients: [{ kind: 'organisation', orgId: w.ids.organisation }, { kind: 'landlord' }] as Json[], purposes: ['landlord_contact', 'case_share'],
+    categories: ['identity', 'tenancy'], givenOn: '2026-11-20', validUntil: '2027-11-19', openEnded: false, form: 'verbal_witnessed', witness: 'Frau Zeugin',
+    documentId: null, note: 'am Telefon',
+  }),
+  'POST /api/v1/consents/:id/revoke': () => ({ revokedOn: '2026-11-20', note: 'telefonisch widerrufen' }),
+  'POST /api/v1/cases/:id/disclosures': (w) => ({ kind: 'share', recipientOrgId: w.ids.organisation, directoryServiceId: null, categories: ['identity'], message: 'Bitte übernehmen' }),
+  'POST /api/v1/cases/:id/transfer': (w) => ({ recipientOrgId: w.ids.organisation, categories: ['identity', 'contact'], message: 'Umzug' }),
+  'POST /api/v1/disclosures/:id/respond': () => ({ decision: 'decline', reason: 'kein Platz', version: 1 }),
+  'POST /api/v1/disclosures/:id/transfer-response': () => ({ decision: 'accept', reason: null, version: 1 }),
+  'POST /api/v1/network/meetings': (w) => networkMeeting(w),
+  'PATCH /api/v1/network/meetings/:id': (w) => ({ version: 1, ...networkMeeting(w) }),
+  'POST /api/v1/network/meetings/:id/actions': (w) => ({
+    text: 'Flyer abstimmen', responsibleOrgId: w.ids.organisation, responsibleDirectoryOrganizationId: null, responsibleName: 'Frau Muster', dueOn: '2026-12-20',
+  }),
+  'PATCH /api/v1/network/actions/:id': (w) => ({
+    version: 1, text: 'Flyer abstimmen', responsibleOrgId: null, responsibleDirectoryOrganizationId: w.directory?.organization ?? randomUUID(), responsibleName: 'Frau Muster',
+    dueOn: '2026-12-20', status: 'done', doneOn: '2026-11-20',
+  }),
+  'POST /api/v1/network/agreements': (w) => networkAgreement(w),
+  'PATCH /api/v1/network/agreements/:id': (w) => ({ version: 1, ...networkAgreement(w) }),
 };
 
 // ---- generators ------------------------------------------------------------------------------
@@ -349,6 +387,12 @@ function fillId(url: string, w: World, segment?: string) {
       '/api/v1/measures': w.casework!.measure,
       '/api/v1/rent-debt-applications': w.casework!.measure,
       '/api/v1/measure-types': w.casework!.measureType,
+      // Well-formed ids of none: an unknown consent or disclosure answers 404 like any unknown record.
+      '/api/v1/consents': '2c7e4a10-5b3d-4f6e-9a21-8d0c3b7e5f42',
+      '/api/v1/disclosures': '9d3a1e62-7c4b-4a5f-8e10-6b2f0c9d4a73',
+      '/api/v1/network/meetings': w.network!.meeting,
+      '/api/v1/network/actions': w.network!.action,
+      '/api/v1/network/agreements': w.network!.agreement,
     };
     if (!(prefix in ids)) throw new Error(`${url}: no example record for this resource type; add it to fillId`);
     return ids[prefix];
@@ -671,6 +715,13 @@ describe(`malformed requests on every route (${engineName()})`, () => {
     });
     if (submitted.statusCode !== 200) throw new Error(`set-up submit: ${submitted.statusCode} ${submitted.body}`);
     w.casework = { appointment: appointment.id, measureType: rentDebtType.id, measure: measure.id };
+    // Network work of the provider, by its team lead (who then sends the requests of the network.manage routes).
+    const lead = await createUser(t.db, provider, ['team_lead']);
+    w.byRole.set('team_lead', lead);
+    const meeting = await send(lead, '/api/v1/network/meetings', networkMeeting(w));
+    const action = await send(lead, `/api/v1/network/meetings/${meeting.id}/actions`, { text: 'Prüfaufgabe', responsibleName: 'Koordination' });
+    const agreement = await send(lead, '/api/v1/network/agreements', networkAgreement(w));
+    w.network = { meeting: meeting.id, action: action.id, agreement: agreement.id };
   });
   afterAll(() => w?.t.close());
 

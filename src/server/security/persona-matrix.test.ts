@@ -162,6 +162,9 @@ const expected: Record<string, Record<Persona, Outcome>> = {
   'GET /api/v1/outreach/reach':                row(N,   Y,  N,   Y,  N,   N,  N,   N,  N),
   'GET /api/v1/outreach/home-visits':          row(N,   Y,  N,   Y,  N,   N,  N,   N,  N),
   'GET /api/v1/cases/:id/record':              row(N,   Y,  N,   N,  N,   N,  N,   N,  N),
+  // "Who saw this?": the holding organisation's team leads and administrators (cases.access_log),
+  // for a client's request for access; names of people and organisations, never case content.
+  'GET /api/v1/cases/:id/access-log':          row(N,   N,  Y,   N,  N,   N,  N,   N,  N),
   'POST /api/v1/cases/:id/notes':              row(N,   Y,  N,   N,  N,   N,  N,   N,  N),
   'GET /api/v1/tasks':                         row(N,   Y,  N,   Y,  N,   N,  N,   N,  N),
   'GET /api/v1/cases/:id/tasks':               row(N,   Y,  N,   N,  N,   N,  N,   N,  N),
@@ -206,6 +209,37 @@ const expected: Record<string, Record<Persona, Outcome>> = {
   'POST /api/v1/measure-types':                row(N,   N,  Y,   N,  Y,   N,  N,   N,  N),
   'PATCH /api/v1/measure-types/:id':           row(N,   N,  Y,   N,  N,   N,  N,   N,  N),
   'PUT /api/v1/measure-settings':              row(N,   N,  Y,   N,  Y,   N,  N,   N,  N),
+  // Consents and the flows they govern. A's caseworker records and revokes A's consents and sends
+  // A's data; nobody may hand a case over (no persona holds cases.transfer; tested in
+  // modules/consents). The world holds a share of caseA with B (by consent, household facts only):
+  // B's caseworker reads and answers it — no names, no ids of A — and nobody else does.
+  'GET /api/v1/cases/:id/consents':            row(N,   Y,  N,   N,  N,   N,  N,   N,  N),
+  'POST /api/v1/cases/:id/consents':           row(N,   Y,  N,   N,  N,   N,  N,   N,  N),
+  'POST /api/v1/consents/:id/revoke':          row(N,   Y,  N,   N,  N,   N,  N,   N,  N),
+  'POST /api/v1/cases/:id/disclosures':        row(N,   Y,  N,   N,  N,   N,  N,   N,  N),
+  'POST /api/v1/cases/:id/transfer':           row(N,   N,  N,   N,  N,   N,  N,   N,  N),
+  'GET /api/v1/cases/:id/disclosures':         row(N,   Y,  N,   N,  N,   N,  N,   N,  N),
+  'GET /api/v1/disclosures/sent':              row(N,   Y,  N,   Y,  N,   N,  N,   N,  N),
+  'GET /api/v1/disclosures/received':          row(N,   Y,  N,   Y,  N,   Y,  N,   N,  N),
+  'GET /api/v1/disclosures/:id':               row(N,   Y,  N,   Y,  N,   N,  N,   N,  N),
+  'POST /api/v1/disclosures/:id/respond':      row(N,   N,  N,   Y,  N,   N,  N,   N,  N),
+  'POST /api/v1/disclosures/:id/transfer-response': row(N, N, N,  N,  N,   N,  N,   N,  N),
+  'POST /api/v1/disclosures/:id/withdraw':     row(N,   Y,  N,   N,  N,   N,  N,   N,  N),
+  // Network work is district information, no client data: staff with network.read of every
+  // organisation read A's meetings, actions and agreements; only A's network.manage staff change
+  // them (B's administrator gets "not found" for A's records, and plans B's own meetings).
+  'GET /api/v1/network/meetings':              row(N,   Y,  Y,   Y,  Y,   N,  N,   N,  N),
+  'POST /api/v1/network/meetings':             row(N,   N,  Y,   N,  Y,   N,  N,   N,  N),
+  'GET /api/v1/network/meetings/:id':          row(N,   Y,  Y,   Y,  Y,   N,  N,   N,  N),
+  'PATCH /api/v1/network/meetings/:id':        row(N,   N,  Y,   N,  N,   N,  N,   N,  N),
+  'GET /api/v1/network/meetings/:id/ics':      row(N,   Y,  Y,   Y,  Y,   N,  N,   N,  N),
+  'POST /api/v1/network/meetings/:id/actions': row(N,   N,  Y,   N,  N,   N,  N,   N,  N),
+  'GET /api/v1/network/actions':               row(N,   Y,  Y,   Y,  Y,   N,  N,   N,  N),
+  'PATCH /api/v1/network/actions/:id':         row(N,   N,  Y,   N,  N,   N,  N,   N,  N),
+  'DELETE /api/v1/network/actions/:id':        row(N,   N,  Y,   N,  N,   N,  N,   N,  N),
+  'GET /api/v1/network/agreements':            row(N,   Y,  Y,   Y,  Y,   N,  N,   N,  N),
+  'POST /api/v1/network/agreements':           row(N,   N,  Y,   N,  Y,   N,  N,   N,  N),
+  'PATCH /api/v1/network/agreements/:id':      row(N,   N,  Y,   N,  N,   N,  N,   N,  N),
 };
 
 // ---- the world -------------------------------------------------------------------------------
@@ -283,6 +317,10 @@ interface World {
   measureTypeA: { id: string };
   measureA: { id: string };
   applicationA: { id: string };
+  /** A meeting A's administrator organises (10 December 2026), an open action of it, and A's agreement with a partner. */
+  networkA: { meetingId: string; actionId: string; agreementId: string };
+  /** A consent of caseA's tenant (for B, the Jobcenter and the landlord) and a share of caseA with B resting on it. */
+  consentA: { consentId: string; disclosureId: string };
 }
 
 const PERSONA_ROLES: Record<SignedInPersona, Role[]> = {
@@ -504,8 +542,27 @@ async function buildWorld(): Promise<World> {
   const reminder = await unsafeInternalTx(t.db, null, (tx) => tx.db.selectFrom('reminders').select('id').where('task_id', '=', task.id).executeTakeFirstOrThrow());
   const outreachA = { attemptId: visit.id, taskId: task.id, reminderId: reminder.id };
 
+  // Network work: a steering-group meeting A organises, an action agreed in it, an agreement of A.
+  const meeting = await ok(fromAdminA('POST', '/api/v1/network/meetings', {
+    kind: 'steering_group', title: `Lenkungsgruppe ${s}`, date: '2026-12-10', startTime: '14:00', endTime: '16:00', place: 'Kreishaus',
+    agenda: [{ title: 'Fallzahlen' }], participants: [{ personName: `Gast ${s}`, personFunction: 'Mieterverein' }],
+  }));
+  const networkAction = await ok(fromAdminA('POST', `/api/v1/network/meetings/${meeting.id}/actions`, { text: `Flyer abstimmen ${s}`, responsibleName: 'Koordination', dueOn: '2026-12-20' }));
+  const agreement = await ok(fromAdminA('POST', '/api/v1/network/agreements', {
+    directoryOrganizationId: directoryA.organizationId, kind: 'cooperation', title: `Kooperation ${s}`, validFrom: '2026-01-01', validUntil: null,
+  }));
+  const networkA = { meetingId: meeting.id as string, actionId: networkAction.id as string, agreementId: agreement.id as string };
+
+  // A consent of A's client, and a share of the case with B resting on it (household facts only).
+  const consent = await ok(fromCaseworkerA('POST', `/api/v1/cases/${caseA.id}/consents`, {
+    personId: caseA.personId, recipients: [{ kind: 'organisation', orgId: orgB.id }, { kind: 'organisation', orgId: jobcenter.id }, { kind: 'landlord' }],
+    purposes: ['case_share', 'status_report', 'landlord_contact'], categories: ['household', 'tenancy', 'identity', 'income'], givenOn: '2026-11-20', openEnded: true, form: 'written',
+  }));
+  const share = await ok(fromCaseworkerA('POST', `/api/v1/cases/${caseA.id}/disclosures`, { kind: 'share', recipientOrgId: orgB.id, categories: ['household'] }));
+  const consentA = { consentId: consent.id as string, disclosureId: share.id as string };
+
   return {
-    ...base, outreachA, caseA, reviewA, mergeA, keyA, partner, receiptB: { externalId: noticeB.externalId }, importA, documentA, directoryA,
+    ...base, outreachA, networkA, consentA, caseA, reviewA, mergeA, keyA, partner, receiptB: { externalId: noticeB.externalId }, importA, documentA, directoryA,
     appointmentA: { id: appointment.id }, measureTypeA, measureA: { id: measure.id }, applicationA: { id: draft.id }, absenceA,
   };
 }
@@ -625,6 +682,19 @@ async function reopenReview(c: Ctx) {
     await tx.db.deleteFrom('person_distinct_pairs').where('person_a', 'in', personIds).where('person_b', 'in', personIds).execute();
   });
 }
+
+/** caseA's consent valid again and the share with B open, whatever an earlier call did to them.
+ *  A consent cannot be un-revoked through any route (its guard trigger refuses): only this test
+ *  switches the trigger off for one statement. */
+async function restoreConsentA(c: Ctx) {
+  await internal(c, async (tx) => {
+    await sql`set local session_replication_role = replica`.execute(tx.db);
+    await tx.db.updateTable('consents').set({ revoked_on: null, revoked_at: null, revoked_by: null, revocation_note: null }).where('id', '=', c.w.consentA.consentId).execute();
+    await tx.db.updateTable('disclosures').set({ status: 'open', end_reason: null, ended_at: null }).where('id', '=', c.w.consentA.disclosureId).execute();
+  });
+}
+const disclosureVersion = (c: Ctx) =>
+  internal(c, async (tx) => (await tx.db.selectFrom('disclosures').select('version').where('id', '=', c.w.consentA.disclosureId).executeTakeFirstOrThrow()).version);
 
 const examples: Record<string, Example> = {
   'GET /healthz': {},
@@ -892,6 +962,10 @@ const examples: Record<string, Example> = {
     shows: (c) => (c.persona === 'caseworkerA' ? [c.w.outreachA.attemptId, c.w.caseA.street] : []),
   },
   'GET /api/v1/cases/:id/record': { shows: (c) => [c.w.outreachA.attemptId, c.w.caseA.noticeId] },
+  // The court notice the reporter sent and A's caseworker's work on the case, by organisation.
+  'GET /api/v1/cases/:id/access-log': {
+    shows: (c) => [c.w.caseA.id, c.w.orgA.id, c.w.accounts.caseworkerA.id, c.w.accounts.reporter.orgId, 'notice_sent', 'contact_attempt_recorded'],
+  },
   'POST /api/v1/cases/:id/notes': { body: (c) => ({ notedOn: '2026-11-20', minutes: 10, text: `Gespräch ${c.seq}` }) },
   'GET /api/v1/tasks': { query: () => ({ scope: 'team' }), shows: (c) => (c.persona === 'caseworkerA' ? [c.w.outreachA.taskId] : []) },
   'GET /api/v1/cases/:id/tasks': { shows: (c) => [c.w.outreachA.taskId] },
@@ -927,6 +1001,8 @@ const examples: Record<string, Example> = {
   },
   'GET /api/v1/cases/:id/letter-options': { shows: (c) => [c.w.appointmentA.id], answer: (_c, r) => expect(r).toMatchObject({ landlordKnown: true }) },
   'POST /api/v1/cases/:id/letters': {
+    // The landlord letter needs the client's consent: caseA's covers it.
+    prepare: restoreConsentA,
     body: () => ({ template: 'landlord', language: 'tr' }),
     answer: (c, r) => expect(r).toMatchObject({ caseId: c.w.caseA.id, type: 'letter', letter: { template: 'landlord', language: 'tr' } }),
   },
@@ -986,7 +1062,64 @@ const examples: Record<string, Example> = {
         : 0,
     }),
   },
+  'GET /api/v1/cases/:id/consents': { shows: (c) => [c.w.consentA.consentId] },
+  'POST /api/v1/cases/:id/consents': {
+    body: (c) => ({ personId: c.w.caseA.personId, recipients: [{ kind: 'landlord' }], purposes: ['landlord_contact'], categories: ['identity'], givenOn: '2026-11-21', validUntil: '2027-11-20', form: 'written' }),
+  },
+  'POST /api/v1/consents/:id/revoke': { prepare: restoreConsentA, body: () => ({ revokedOn: '2026-11-21', note: 'widerrufen' }) },
+  'POST /api/v1/cases/:id/disclosures': { prepare: restoreConsentA, body: (c) => ({ kind: 'share', recipientOrgId: c.w.orgOf.caseworkerB.id, categories: ['household'] }) },
+  'POST /api/v1/cases/:id/transfer': { body: (c) => ({ recipientOrgId: c.w.orgOf.caseworkerB.id, categories: ['identity', 'contact'] }) },
+  'GET /api/v1/cases/:id/disclosures': { prepare: restoreConsentA, shows: (c) => [c.w.consentA.disclosureId] },
+  'GET /api/v1/disclosures/sent': {
+    prepare: restoreConsentA,
+    shows: (c) => (c.persona === 'caseworkerA' ? [c.w.consentA.disclosureId] : []),
+    hides: (c) => (c.persona === 'caseworkerA' ? [] : [c.w.consentA.disclosureId]),
+  },
+  'GET /api/v1/disclosures/received': {
+    prepare: restoreConsentA,
+    shows: (c) => (c.persona === 'caseworkerB' ? [c.w.consentA.disclosureId] : []),
+    hides: (c) => (c.persona === 'caseworkerB' ? [] : [c.w.consentA.disclosureId]),
+  },
+  'GET /api/v1/disclosures/:id': { prepare: restoreConsentA, shows: (c) => [c.w.consentA.disclosureId] },
+  'POST /api/v1/disclosures/:id/respond': { prepare: restoreConsentA, body: async (c) => ({ decision: 'accept', version: await disclosureVersion(c) }) },
+  'POST /api/v1/disclosures/:id/transfer-response': { prepare: restoreConsentA, body: async (c) => ({ decision: 'accept', version: await disclosureVersion(c) }) },
+  'POST /api/v1/disclosures/:id/withdraw': { prepare: restoreConsentA },
+  'GET /api/v1/network/meetings': { query: () => ({ timing: 'upcoming' }), shows: (c) => [c.w.networkA.meetingId] },
+  'POST /api/v1/network/meetings': {
+    body: (c) => ({ kind: 'working_group', title: `AG ${c.seq}`, date: '2027-01-14', startTime: '10:00', endTime: '12:00', agenda: [{ title: 'Start' }] }),
+  },
+  'GET /api/v1/network/meetings/:id': { shows: (c) => [c.w.networkA.meetingId, c.w.networkA.actionId] },
+  'PATCH /api/v1/network/meetings/:id': {
+    body: async (c) => ({ version: await networkVersion(c, 'network_meetings', c.w.networkA.meetingId), place: `Raum ${c.seq}` }),
+    shows: (c) => [`Raum ${c.seq}`],
+  },
+  'GET /api/v1/network/meetings/:id/ics': { shows: (c) => ['BEGIN:VEVENT', c.w.networkA.meetingId] },
+  'POST /api/v1/network/meetings/:id/actions': { body: (c) => ({ text: `Aufgabe ${c.seq}`, responsibleName: 'Koordination' }) },
+  'GET /api/v1/network/actions': { shows: (c) => [c.w.networkA.actionId] },
+  'PATCH /api/v1/network/actions/:id': {
+    body: async (c) => ({ version: await networkVersion(c, 'network_actions', c.w.networkA.actionId), text: `Flyer ${c.seq}` }),
+  },
+  // Recreated before each call, so an allowed removal has something to remove.
+  'DELETE /api/v1/network/actions/:id': {
+    prepare: (c) => internal(c, async (tx) => {
+      await tx.db
+        .insertInto('network_actions')
+        .values({ id: c.w.networkA.actionId, org_id: c.w.orgA.id, meeting_id: c.w.networkA.meetingId, text: 'Wiederhergestellt', responsible_name: 'Koordination' })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
+    }),
+  },
+  'GET /api/v1/network/agreements': { shows: (c) => [c.w.networkA.agreementId] },
+  'POST /api/v1/network/agreements': {
+    body: (c) => ({ directoryOrganizationId: c.w.directoryA.organizationId, kind: 'referral_pathway', title: `Absprache ${c.seq}`, validFrom: '2026-02-01' }),
+  },
+  'PATCH /api/v1/network/agreements/:id': {
+    body: async (c) => ({ version: await networkVersion(c, 'partner_agreements', c.w.networkA.agreementId), note: `Notiz ${c.seq}` }),
+  },
 };
+
+const networkVersion = (c: Ctx, table: 'network_meetings' | 'network_actions' | 'partner_agreements', id: string) =>
+  internal(c, async (tx) => (await tx.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version);
 
 function outreachVersion(c: Ctx, table: 'contact_attempts' | 'tasks', id: string) {
   return internal(c, async (tx) => (await tx.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version);
@@ -1043,6 +1176,11 @@ function targetIdFor(url: string, w: World): string {
     '/api/v1/measures': w.measureA.id,
     '/api/v1/rent-debt-applications': w.applicationA.id,
     '/api/v1/measure-types': w.measureTypeA.id,
+    '/api/v1/consents': w.consentA.consentId,
+    '/api/v1/disclosures': w.consentA.disclosureId,
+    '/api/v1/network/meetings': w.networkA.meetingId,
+    '/api/v1/network/actions': w.networkA.actionId,
+    '/api/v1/network/agreements': w.networkA.agreementId,
   };
   if (!(prefix in ids)) throw new Error(`${url}: no target of A for this resource type; add it to targetIdFor`);
   return ids[prefix];
@@ -1071,6 +1209,8 @@ const SNAPSHOT_TABLES: Record<string, string[]> = {
   documents: ['id'], letter_templates: ['id'], letterheads: ['org_id'],
   location_office_hours: ['id'], appointments: ['id'], measure_types: ['id'], measure_settings: ['org_id'], measures: ['id'], rent_debt_applications: ['id'],
   case_arrears: ['id'], case_sensitive: ['case_id'], case_handovers: ['id'], user_absences: ['id'],
+  consents: ['id'], consent_recipients: ['id'], consent_events: ['id'], disclosures: ['id'],
+  network_meetings: ['id'], network_agenda_items: ['id'], network_participants: ['id'], network_actions: ['id'], partner_agreements: ['id'],
 };
 
 /** Every column of every row that a request could change, plus the length of the audit log. */
@@ -1234,8 +1374,10 @@ describe(`persona × route matrix (${engineName()})`, () => {
             if (!isOfA(persona) && persona !== 'systemAdmin') {
               const assignee = route.url.startsWith('/api/v1/notices');
               const directory = route.url.startsWith('/api/v1/locations') || assignee ? [] : m.location;
-              // The partner directory names the Bleibe organisation that maintains an entry (bleibeOrgId).
-              const districtData = ['/api/v1/locations', '/api/v1/organisations', '/api/v1/directory'].some((u) => route.url.startsWith(u));
+              // The partner directory names the Bleibe organisation that maintains an entry (bleibeOrgId);
+              // network meetings and agreements name their organiser and owner.
+              // A disclosure names its sender to the recipient.
+              const districtData = ['/api/v1/locations', '/api/v1/organisations', '/api/v1/directory', '/api/v1/network', '/api/v1/disclosures'].some((u) => route.url.startsWith(u));
               const organisation = districtData || assignee ? [] : m.organisation;
               expectNoneOf(text, [...m.users, ...directory, ...organisation, ...m.apiKey], label);
             }

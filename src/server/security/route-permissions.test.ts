@@ -31,6 +31,7 @@ describe('route permissions', () => {
     expect(lines.join('\n')).toMatchInlineSnapshot(`
       "DELETE /api/v1/absences/:id → cases.edit
       DELETE /api/v1/documents/:id → cases.edit
+      DELETE /api/v1/network/actions/:id → network.manage
       GET /api/v1/absences → cases.read
       GET /api/v1/api-keys → apikeys.manage
       GET /api/v1/appointments → cases.read
@@ -39,9 +40,12 @@ describe('route permissions', () => {
       GET /api/v1/audit → audit.read
       GET /api/v1/auth/session → authenticated [active, totp, totp_enrolment, password_change]
       GET /api/v1/cases/:id → cases.read
+      GET /api/v1/cases/:id/access-log → cases.access_log
       GET /api/v1/cases/:id/appointments → cases.read
       GET /api/v1/cases/:id/closure → cases.read
+      GET /api/v1/cases/:id/consents → cases.read
       GET /api/v1/cases/:id/contact-attempts → cases.read
+      GET /api/v1/cases/:id/disclosures → cases.read
       GET /api/v1/cases/:id/documents → cases.read
       GET /api/v1/cases/:id/letter-options → cases.read
       GET /api/v1/cases/:id/measures → cases.read
@@ -56,6 +60,9 @@ describe('route permissions', () => {
       GET /api/v1/directory/organizations/:id → authenticated
       GET /api/v1/directory/services → authenticated
       GET /api/v1/directory/services/:id → authenticated
+      GET /api/v1/disclosures/:id → disclosures.receive
+      GET /api/v1/disclosures/received → disclosures.receive
+      GET /api/v1/disclosures/sent → cases.read
       GET /api/v1/documents/:id/content → cases.read
       GET /api/v1/imports → imports.run
       GET /api/v1/imports/:id → imports.run
@@ -67,6 +74,11 @@ describe('route permissions', () => {
       GET /api/v1/measure-types → authenticated
       GET /api/v1/municipalities → municipalities.read
       GET /api/v1/municipalities/:id → municipalities.read
+      GET /api/v1/network/actions → network.read
+      GET /api/v1/network/agreements → network.read
+      GET /api/v1/network/meetings → network.read
+      GET /api/v1/network/meetings/:id → network.read
+      GET /api/v1/network/meetings/:id/ics → network.read
       GET /api/v1/organisations → organisations.read
       GET /api/v1/organisations/:id → organisations.read
       GET /api/v1/outreach/home-visits → cases.read
@@ -91,6 +103,9 @@ describe('route permissions', () => {
       PATCH /api/v1/measure-types/:id → casework.configure
       PATCH /api/v1/measures/:id → cases.edit
       PATCH /api/v1/municipalities/:id → municipalities.write
+      PATCH /api/v1/network/actions/:id → network.manage
+      PATCH /api/v1/network/agreements/:id → network.manage
+      PATCH /api/v1/network/meetings/:id → network.manage
       PATCH /api/v1/organisations/:id → organisations.write
       PATCH /api/v1/tasks/:id → cases.edit
       PATCH /api/v1/users/:id → users.write
@@ -108,17 +123,24 @@ describe('route permissions', () => {
       POST /api/v1/cases/:id/appointments → cases.edit
       POST /api/v1/cases/:id/assign → cases.read
       POST /api/v1/cases/:id/close → cases.edit
+      POST /api/v1/cases/:id/consents → consents.manage
       POST /api/v1/cases/:id/contact-attempts → cases.edit
+      POST /api/v1/cases/:id/disclosures → cases.edit
       POST /api/v1/cases/:id/documents → cases.edit
       POST /api/v1/cases/:id/handover → cases.edit
       POST /api/v1/cases/:id/letters → cases.edit
       POST /api/v1/cases/:id/measures → cases.edit
       POST /api/v1/cases/:id/notes → cases.edit
       POST /api/v1/cases/:id/reopen → cases.edit
+      POST /api/v1/cases/:id/transfer → cases.transfer
+      POST /api/v1/consents/:id/revoke → consents.manage
       POST /api/v1/directory/import → organisations.write
       POST /api/v1/directory/locations → locations.write
       POST /api/v1/directory/organizations → locations.write
       POST /api/v1/directory/services → locations.write
+      POST /api/v1/disclosures/:id/respond → disclosures.receive
+      POST /api/v1/disclosures/:id/transfer-response → cases.transfer
+      POST /api/v1/disclosures/:id/withdraw → cases.edit
       POST /api/v1/imports → imports.run
       POST /api/v1/imports/preview → imports.run
       POST /api/v1/letter-templates/reset → casework.configure
@@ -127,6 +149,9 @@ describe('route permissions', () => {
       POST /api/v1/match-reviews/:id/merge → matching.review
       POST /api/v1/measure-types → casework.configure
       POST /api/v1/municipalities → municipalities.write
+      POST /api/v1/network/agreements → network.manage
+      POST /api/v1/network/meetings → network.manage
+      POST /api/v1/network/meetings/:id/actions → network.manage
       POST /api/v1/notices → notices.submit + API key
       POST /api/v1/notices/batch → notices.submit + API key
       POST /api/v1/organisations → organisations.write

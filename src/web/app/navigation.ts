@@ -36,14 +36,18 @@ export const WORK_NAV: WorkNavEntry[] = [
   { path: '/outreach/reach', labelKey: 'outreach.reachPage.nav', permission: 'cases.read', descriptionKey: 'outreach.reachPage.navDescription' },
   { path: '/appointments', labelKey: 'appointments.nav', permission: 'cases.read', descriptionKey: 'appointments.navDescription' },
   { path: '/applications', labelKey: 'applications.nav', permission: 'measures.decide', descriptionKey: 'applications.navDescription' },
+  { path: '/inbox', labelKey: 'inbox.nav', permission: 'disclosures.receive', descriptionKey: 'inbox.navDescription' },
   { path: '/intake/new', labelKey: 'nav.intakeNew', permission: 'notices.submit', descriptionKey: 'start.modules.intakeNew' },
   { path: '/intake/import', labelKey: 'nav.intakeImport', permission: 'imports.run', descriptionKey: 'start.modules.intakeImport' },
   { path: '/portal', labelKey: 'nav.portal', permission: 'receipts.read', descriptionKey: 'start.modules.portal' },
   { path: '/matching', labelKey: 'nav.matching', permission: 'matching.review', descriptionKey: 'start.modules.matching' },
+  { path: '/network/meetings', labelKey: 'network.nav.meetings', permission: 'network.read', descriptionKey: 'network.nav.meetingsDescription' },
+  { path: '/network/actions', labelKey: 'network.nav.actions', permission: 'network.read', descriptionKey: 'network.nav.actionsDescription' },
+  { path: '/network/agreements', labelKey: 'network.nav.agreements', permission: 'network.read', descriptionKey: 'network.nav.agreementsDescription' },
   // The partner directory is for every signed-in user (null: no permission needed; the page is behind sign-in).
   { path: '/directory', labelKey: 'nav.directory', permission: null, descriptionKey: 'start.modules.directory' },
   { path: '/fristen', labelKey: 'nav.schonfrist', permission: null, descriptionKey: 'start.modules.schonfrist' },
 ];
 
 /** Modules announced but not built yet: shown as plain text, never as links to placeholder pages. */
-export const UPCOMING_MODULES = ['housing', 'network', 'reports'] as const;
+export const UPCOMING_MODULES = ['housing', 'reports'] as const;

@@ -44,6 +44,15 @@ const SearchPage = lazy(() => import('../modules/search/SearchPage').then((m) =>
 const TasksPage = lazy(() => import('../modules/tasks/TasksPage').then((m) => ({ default: m.TasksPage })));
 const HomeVisitsPage = lazy(() => import('../modules/outreach/HomeVisitsPage').then((m) => ({ default: m.HomeVisitsPage })));
 const ReachPage = lazy(() => import('../modules/outreach/ReachPage').then((m) => ({ default: m.ReachPage })));
+const MeetingsPage = lazy(() => import('../modules/network/MeetingsPage').then((m) => ({ default: m.MeetingsPage })));
+const NewMeetingPage = lazy(() => import('../modules/network/MeetingsPage').then((m) => ({ default: m.NewMeetingPage })));
+const MeetingPage = lazy(() => import('../modules/network/MeetingPage').then((m) => ({ default: m.MeetingPage })));
+const MinutesPrintPage = lazy(() => import('../modules/network/MinutesPrintPage').then((m) => ({ default: m.MinutesPrintPage })));
+const NetworkActionsPage = lazy(() => import('../modules/network/ActionsPage').then((m) => ({ default: m.ActionsPage })));
+const AgreementsPage = lazy(() => import('../modules/network/AgreementsPage').then((m) => ({ default: m.AgreementsPage })));
+const AccessLogPrintPage = lazy(() => import('../modules/accesslog/AccessLogPrintPage').then((m) => ({ default: m.AccessLogPrintPage })));
+const InboxPage = lazy(() => import('../modules/consents/InboxPage').then((m) => ({ default: m.InboxPage })));
+const InboxDetailPage = lazy(() => import('../modules/consents/InboxDetailPage').then((m) => ({ default: m.InboxDetailPage })));
 
 const guarded = (permission: Permission, page: ReactNode) => (
   <RequirePermission permission={permission}>{page}</RequirePermission>
@@ -77,6 +86,7 @@ export function AppRoutes() {
           <Route path="admin/api-keys" element={guarded('apikeys.manage', <ApiKeysPage />)} />
           <Route path="cases" element={guarded('cases.read', <QueuePage />)} />
           <Route path="cases/:id" element={guarded('cases.read', <CasePage />)} />
+          <Route path="cases/:id/access-log" element={guarded('cases.access_log', <AccessLogPrintPage />)} />
           <Route path="intake/new" element={guarded('notices.submit', <NewNoticePage />)} />
           <Route path="intake/import" element={guarded('imports.run', <ImportPage />)} />
           <Route path="portal" element={guarded('receipts.read', <PortalPage />)} />
@@ -87,12 +97,21 @@ export function AppRoutes() {
           <Route path="outreach/reach" element={guarded('cases.read', <ReachPage />)} />
           <Route path="appointments" element={guarded('cases.read', <CalendarPage />)} />
           <Route path="applications" element={guarded('measures.decide', <ApplicationsPage />)} />
+          <Route path="inbox" element={guarded('disclosures.receive', <InboxPage />)} />
+          <Route path="inbox/:id" element={guarded('disclosures.receive', <InboxDetailPage />)} />
           <Route path="admin/measures" element={guarded('casework.configure', <CataloguePage />)} />
           {/* The partner directory: every signed-in user searches it; administrators maintain entries. */}
           <Route path="directory" element={<DirectoryPage />} />
           <Route path="directory/services/:id" element={<DirectoryServicePage />} />
           <Route path="directory/manage" element={guarded('locations.write', <DirectoryManagePage />)} />
           <Route path="directory/manage/:id" element={guarded('locations.write', <DirectoryEntryPage />)} />
+          {/* Network work: district information, read by network.read, changed by network.manage of the owner. */}
+          <Route path="network/meetings" element={guarded('network.read', <MeetingsPage />)} />
+          <Route path="network/meetings/new" element={guarded('network.manage', <NewMeetingPage />)} />
+          <Route path="network/meetings/:id" element={guarded('network.read', <MeetingPage />)} />
+          <Route path="network/meetings/:id/print" element={guarded('network.read', <MinutesPrintPage />)} />
+          <Route path="network/actions" element={guarded('network.read', <NetworkActionsPage />)} />
+          <Route path="network/agreements" element={guarded('network.read', <AgreementsPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -142,7 +142,7 @@ describe(`appointments (${engineName()})`, () => {
     expect((await book(tlA, office('2026-03-24', '09:00', '10:00', { userId: ids.tlA }))).statusCode).toBe(201);
     const clash = await book(fkA, office('2026-03-24', '09:30', '10:30', { userId: ids.tlA }));
     expect(clash.statusCode).toBe(409);
-    expect(clash.json().error).toMatchObject({ code: 'appointment_overlap', fields: [{ path: 'userId', message: 'Die Fachkraft hat am 2026-03-24 von 09:00 bis 10:00 Uhr bereits einen Termin.' }] });
+    expect(clash.json().error).toMatchObject({ code: 'appointment_overlap', fields: [{ path: 'userId', message: 'Die Fachkraft hat am 24.03.2026 von 09:00 bis 10:00 Uhr bereits einen Termin.' }] });
     const english = await fkA.request('POST', `/api/v1/cases/${caseA.id}/appointments`, office('2026-03-24', '09:59', '10:15', { userId: ids.tlA }), { 'accept-language': 'en' });
     expect(english.statusCode).toBe(409);
     expect(english.json().error.message).toBe('The caseworker already has an appointment at that time.');

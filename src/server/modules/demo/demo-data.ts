@@ -95,6 +95,8 @@ export const ORGANISATIONS: DemoOrganisation[] = [
   { key: 'jobcenter', name: 'Jobcenter Kreis Musterland', shortName: 'Jobcenter', kind: 'jobcenter', email: 'jobcenter@demo.test', phone: '05101 3300', locations: [] },
   { key: 'court', name: 'Amtsgericht Musterstadt', shortName: 'AG Musterstadt', kind: 'court', email: 'poststelle@ag-musterstadt.demo.test', phone: '05101 9100', locations: [] },
   { key: 'housing', name: 'Musterländer Wohnungsbau GmbH', shortName: 'MWB', kind: 'housing_company', email: 'vermietung@mwb.demo.test', phone: '05101 6600', locations: [] },
+  // A partner service that uses Bleibe to receive referrals (and nothing else: it has no cases of its own here).
+  { key: 'sucht', name: 'Drogen- und Suchtberatung Musterland e.V.', shortName: 'Suchtberatung', kind: 'partner', email: 'info@suchtberatung.demo.test', phone: '05101 7700', locations: [] },
 ];
 
 export const USERS: { email: string; displayName: string; org: string; roles: Role[] }[] = [
@@ -108,6 +110,7 @@ export const USERS: { email: string; displayName: string; org: string; roles: Ro
   { email: 'fk.b@demo.test', displayName: 'Bernd Beratung', org: 'traeger_b', roles: ['caseworker'] },
   { email: 'jc@demo.test', displayName: 'Jana Jobcenter', org: 'jobcenter', roles: ['reporter'] },
   { email: 'ag@demo.test', displayName: 'Armin Amtsgericht', org: 'court', roles: ['reporter'] },
+  { email: 'sb@demo.test', displayName: 'Sina Suchtberatung', org: 'sucht', roles: ['caseworker'] },
 ];
 
 /** Partner systems of the demo: the keys are public knowledge, so they exist only in demo mode. */

@@ -145,7 +145,7 @@ export const DEMO_DIRECTORY: OrgSpec[] = [
     ],
   },
   {
-    key: 'sucht', name: 'Drogen- und Suchtberatung Musterland e.V.', description: 'Beratung, Vermittlung in Therapie und Nachsorge bei Sucht.', email: 'info@suchtberatung.demo.test', website: 'https://suchtberatung.demo.test/', phone: '05101 7700',
+    key: 'sucht', bleibe: 'sucht', name: 'Drogen- und Suchtberatung Musterland e.V.', description: 'Beratung, Vermittlung in Therapie und Nachsorge bei Sucht.', email: 'info@suchtberatung.demo.test', website: 'https://suchtberatung.demo.test/', phone: '05101 7700',
     locations: [{ key: 'sucht', name: 'Suchtberatungsstelle', street: 'Schillerstraße 22', postalCode: '05103', city: 'Musterstadt', hours: [[['MO', 'WE'], '09:00', '16:00'], [['TH'], '13:00', '19:00']], transportation: 'Bus 2, Haltestelle Schillerplatz' }],
     services: [
       { key: 'sucht-beratung', name: 'Suchtberatung', description: 'Offene Sprechstunde und Einzelberatung bei Alkohol-, Drogen- und Glücksspielsucht; auch für Angehörige.', categories: ['addiction_help'], areas: ALL, at: ['sucht', 'wh-lindenau'], fees: 'kostenlos, auf Wunsch anonym', languages: ['de', 'ru', 'pl'] },

@@ -6,6 +6,7 @@ import { sha256 } from '../../platform/auth/crypto.js';
 import { keyPrefix } from '../apikeys/service.js';
 import { seedDemoDirectory } from './directory-seed.js';
 import { seedDemoCases } from './cases-seed.js';
+import { seedDemoNetwork } from './network-seed.js';
 import type { Config } from '../../platform/config/config.js';
 
 export interface SeedOptions {
@@ -21,6 +22,7 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
   if (present) {
     await seedDemoApiKeys(db);
     await seedDemoDirectory(db);
+    await seedDemoNetwork(db, options.cases?.now);
     return false;
   }
   // Hashed outside the transaction: argon2 is deliberately slow.
@@ -69,6 +71,7 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
   });
   await seedDemoApiKeys(db);
   await seedDemoDirectory(db);
+  await seedDemoNetwork(db, options.cases?.now);
   if (options.cases) await seedDemoCases({ db, config: options.cases.config, now: options.cases.now ?? new Date() });
   return true;
 }

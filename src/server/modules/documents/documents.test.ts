@@ -114,6 +114,12 @@ beforeAll(async () => {
       values (${c.org_id}, ${caseId}, ${c.location_id}, ${user.id}, '2026-12-03T09:30:00Z', '2026-12-03T10:30:00Z', 'office') returning id`.execute(tx.db);
     return r.rows[0].id;
   });
+  // The landlord letter discloses social data: the tenant consented to it (modules/consents tests the refusals).
+  const consent = await fkA.post(`/api/v1/cases/${caseId}/consents`, {
+    personId: res.json().persons[0].id, recipients: [{ kind: 'landlord' }], purposes: ['landlord_contact'],
+    categories: ['identity', 'tenancy', 'income'], givenOn: '2026-11-19', openEnded: true, form: 'written',
+  });
+  expect(consent.statusCode, consent.body).toBe(201);
 });
 afterAll(() => t?.close());
 

@@ -4,7 +4,7 @@ import { computeCaseDeadlines, firstContactDue, type StateCode } from '../../../
 import { blockingKeys, DEFAULT_THRESHOLDS, matchRecord, normaliseHouseNumber, normaliseStreet, type PersonRecord, type Thresholds } from '../../../domain/matching/index.js';
 import { unsafeInternalTx, type Tx } from '../../platform/db/tenant.js';
 import type { Services } from '../../platform/services.js';
-import { routeAddress, type Assignment } from './routing.js';
+import { assignToOrganisation, routeAddress, type Assignment } from './routing.js';
 
 export type Channel = 'web' | 'portal' | 'api' | 'import';
 
@@ -15,6 +15,8 @@ export interface Submitter {
   label: string;
   channel: Channel;
   requestId: string | null;
+  /** A case transferred by consent goes to the organisation that accepted it, not where the address routes. */
+  assignTo?: string;
 }
 
 export interface Submitted {
@@ -179,7 +181,7 @@ async function matchPerson(tx: Tx, orgId: string, thresholds: Thresholds, p: Per
 }
 
 async function createNotice(s: Services, tx: Tx, input: NoticeInput, by: Submitter): Promise<NoticeResult> {
-  const assignment = await routeAddress(tx, input.address);
+  const assignment = by.assignTo ? await assignToOrganisation(tx, input.address, by.assignTo) : await routeAddress(tx, input.address);
   const orgId = assignment.orgId;
 
   const persons: MatchedPerson[] = [];

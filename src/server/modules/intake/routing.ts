@@ -50,3 +50,24 @@ async function districtOffice(tx: Tx, note: NonNullable<Assignment['note']>): Pr
   if (!office) throw new Error('No active district office is configured: notices cannot be routed');
   return { orgId: office.id, orgName: office.name, note };
 }
+
+/**
+ * For a case handed over to a chosen organisation: the address still gives the municipality, and
+ * the organisation's location covering it (if any) becomes the case's location.
+ */
+export async function assignToOrganisation(tx: Tx, address: { postalCode: string; city: string }, orgId: string): Promise<Assignment> {
+  const routed = await routeAddress(tx, address);
+  if (routed.orgId === orgId) return routed;
+  const org = await tx.db.selectFrom('organisations').select(['id', 'name']).where('id', '=', orgId).executeTakeFirstOrThrow();
+  const location = routed.municipalityId
+    ? await tx.db
+        .selectFrom('locations')
+        .select('id')
+        .where('org_id', '=', orgId)
+        .where('active', '=', true)
+        .where((eb) => eb(eb.val(routed.municipalityId!), '=', eb.fn.any('municipality_ids')))
+        .orderBy('name')
+        .executeTakeFirst()
+    : undefined;
+  return { orgId: org.id, orgName: org.name, municipalityId: routed.municipalityId, ...(location ? { locationId: location.id } : {}) };
+}

@@ -21,6 +21,9 @@ import { route, signedIn } from '../../platform/http/route.js';
 import { loadCaseForActor } from '../cases/access.js';
 import { saveDocument } from '../documents/service.js';
 import { renderLetterPdf } from './pdf.js';
+import { localDay } from '../../../domain/casework/calendar-day.js';
+import { LANDLORD_LETTER_CATEGORIES } from '../../../domain/consent/consent.js';
+import { requireConsent } from '../consents/store.js';
 import { appointmentsOfCase, landlordOf, letterFacts, preferredLanguageOf, templateTextFor, templateTexts } from './service.js';
 
 const FILE_TITLE: Record<string, string> = { first_contact: 'Kontaktangebot', appointment_confirmation: 'Terminbestaetigung', landlord: 'Schreiben-Vermieter' };
@@ -98,7 +101,13 @@ export const letterRoutes = [
       const actor = signedIn(ctx);
       const now = ctx.services.now();
       const { facts, text } = await inTenantTx(ctx.services.db, actor, ctx.requestId, async (tx) => {
-        await loadCaseForActor(tx, actor, ctx.params.id);
+        const c = await loadCaseForActor(tx, actor, ctx.params.id);
+        if (ctx.body.template === 'landlord') {
+          // Writing to the landlord discloses social data: only with the client's consent.
+          const categories = LANDLORD_LETTER_CATEGORIES;
+          const consentId = await requireConsent(tx, c.id, { purpose: 'landlord_contact', recipient: { kind: 'landlord' }, categories }, localDay(now));
+          tx.audit({ action: 'disclosure.landlord_letter', entityType: 'case', entityId: c.id, details: { caseId: c.id, consentId, categories } });
+        }
         return {
           facts: await letterFacts(tx, actor, ctx.params.id, ctx.body, now),
           text: await templateTextFor(tx, actor, ctx.body.template, ctx.body.language),

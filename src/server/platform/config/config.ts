@@ -23,6 +23,7 @@ const EnvSchema = z.object({
   BLEIBE_TRUST_PROXY: Bool.default(false),
   BLEIBE_SECURE_COOKIES: Bool.optional(),
   BLEIBE_FIRST_CONTACT_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(3),
+  BLEIBE_REFERRAL_REPLY_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   BLEIBE_MATCH_LINK_THRESHOLD: z.coerce.number().min(0).max(100).optional(),
   BLEIBE_MATCH_REVIEW_THRESHOLD: z.coerce.number().min(0).max(100).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -45,6 +46,8 @@ export interface Config {
     matchLinkThreshold?: number;
     matchReviewThreshold?: number;
   };
+  /** A referral without a reply from the partner after this many days is flagged. */
+  referralReplyDays: number;
   trustProxy: boolean;
   /** undefined: Secure cookies exactly when the request came over HTTPS. */
   secureCookies: boolean | undefined;
@@ -99,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       matchLinkThreshold: e.BLEIBE_MATCH_LINK_THRESHOLD,
       matchReviewThreshold: e.BLEIBE_MATCH_REVIEW_THRESHOLD,
     },
+    referralReplyDays: e.BLEIBE_REFERRAL_REPLY_DAYS,
     trustProxy: e.BLEIBE_TRUST_PROXY,
     secureCookies: e.BLEIBE_SECURE_COOKIES,
     logLevel: e.LOG_LEVEL,

@@ -171,6 +171,17 @@ export interface DB {
   case_closures: CaseClosuresTable;
   tasks: TasksTable;
   reminders: RemindersTable;
+  // migrations/013_network.sql
+  network_meetings: NetworkMeetingsTable;
+  network_agenda_items: NetworkAgendaItemsTable;
+  network_participants: NetworkParticipantsTable;
+  network_actions: NetworkActionsTable;
+  partner_agreements: PartnerAgreementsTable;
+  // migrations/012_consents.sql
+  consents: ConsentsTable;
+  consent_recipients: ConsentRecipientsTable;
+  consent_events: ConsentEventsTable;
+  disclosures: DisclosuresTable;
 }
 
 export interface ScheduledJobsTable {
@@ -768,4 +779,144 @@ export interface DirectoryLanguagesTable {
   location_id: string | null;
   code: string;
   position: number;
+}
+
+// ---- consents and disclosures (migrations/012_consents.sql) ----
+type TextArray = ColumnType<string[], string[], string[]>;
+export interface ConsentsTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string;
+  person_id: string;
+  purposes: TextArray;
+  categories: TextArray;
+  given_on: string;
+  valid_until: string | null;
+  open_ended: Generated<boolean>;
+  form: string;
+  witness: string | null;
+  document_id: string | null;
+  note: string | null;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+  revoked_on: string | null;
+  revoked_at: Date | null;
+  revoked_by: string | null;
+  revocation_note: string | null;
+}
+export interface ConsentRecipientsTable {
+  id: Generated<string>;
+  org_id: string;
+  consent_id: string;
+  kind: 'organisation' | 'directory' | 'landlord';
+  recipient_org_id: string | null;
+  directory_organization_id: string | null;
+  name: string;
+}
+export interface ConsentEventsTable {
+  id: Generated<string>;
+  org_id: string;
+  consent_id: string;
+  at: Timestamp;
+  user_id: string | null;
+  event: string;
+  disclosure_id: string | null;
+  details: unknown;
+}
+export interface DisclosuresTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string;
+  kind: 'share' | 'referral' | 'transfer' | 'status_report';
+  consent_id: string;
+  recipient_org_id: string | null;
+  directory_organization_id: string | null;
+  directory_service_id: string | null;
+  recipient_name: string;
+  categories: TextArray;
+  payload: Json;
+  message: string | null;
+  status: Generated<string>;
+  response_reason: string | null;
+  responded_at: Date | null;
+  responded_by: string | null;
+  reply_due_on: string | null;
+  new_case_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  ended_at: Date | null;
+  end_reason: string | null;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+// ---- network work (migrations/013_network.sql) ----
+type NullableDate = ColumnType<string | null, string | null | undefined, string | null>;
+export interface NetworkMeetingsTable {
+  id: Generated<string>;
+  org_id: string;
+  kind: 'district_network' | 'steering_group' | 'working_group';
+  title: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  place: string | null;
+  municipality_id: string | null;
+  status: ColumnType<'planned' | 'held' | 'cancelled', 'planned' | 'held' | 'cancelled' | undefined, 'planned' | 'held' | 'cancelled'>;
+  minutes: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+export interface NetworkAgendaItemsTable {
+  id: Generated<string>;
+  org_id: string;
+  meeting_id: string;
+  position: number;
+  title: string;
+  presenter: string | null;
+}
+export interface NetworkParticipantsTable {
+  id: Generated<string>;
+  org_id: string;
+  meeting_id: string;
+  position: number;
+  participant_org_id: string | null;
+  directory_organization_id: string | null;
+  organisation_name: string | null;
+  person_name: string | null;
+  person_function: string | null;
+  attended: boolean | null;
+}
+export interface NetworkActionsTable {
+  id: Generated<string>;
+  org_id: string;
+  meeting_id: string;
+  text: string;
+  responsible_org_id: string | null;
+  responsible_directory_organization_id: string | null;
+  responsible_org_name: string | null;
+  responsible_name: string | null;
+  due_on: NullableDate;
+  status: ColumnType<'open' | 'done', 'open' | 'done' | undefined, 'open' | 'done'>;
+  done_on: NullableDate;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+export interface PartnerAgreementsTable {
+  id: Generated<string>;
+  org_id: string;
+  directory_organization_id: string;
+  kind: 'cooperation' | 'referral_pathway' | 'data_processing' | 'other';
+  title: string;
+  subject: string | null;
+  valid_from: string;
+  valid_until: NullableDate;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
 }

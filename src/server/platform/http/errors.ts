@@ -98,10 +98,20 @@ export function unstorableStrings(value: unknown, path: string[] = []): FieldPro
   return [];
 }
 
-/** The expected type of an invalid_type problem, in the reader's language ("Zahl", not "number"). */
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Parameters in the reader's language: the expected type of an invalid_type problem ("Zahl", not
+ * "number"), a day as the reader writes it (21.11.2026), a list of data categories by their names.
+ */
 function localisedParams(params: Record<string, unknown> | undefined, t: Translate) {
-  if (!params || typeof params.expected !== 'string') return params ?? {};
-  return { ...params, expected: t(`field.types.${params.expected}`, { defaultValue: params.expected }) };
+  if (!params) return {};
+  const out = { ...params };
+  if (typeof out.expected === 'string') out.expected = t(`field.types.${out.expected}`, { defaultValue: out.expected });
+  const day = typeof out.date === 'string' ? ISO_DAY.exec(out.date) : null;
+  if (day) out.date = t('field.format.day', { y: day[1], m: day[2], d: day[3] });
+  if (Array.isArray(out.categories)) out.categories = out.categories.map((c) => t(`field.consent.category.${String(c)}`, { defaultValue: String(c) })).join(', ');
+  return out;
 }
 
 export function renderError(err: AppError, t: Translate, requestId: string) {

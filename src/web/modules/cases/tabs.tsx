@@ -7,6 +7,8 @@ import { CaseTasksPanel } from '../tasks/CaseTasksPanel';
 import { CaseDocumentsPanel } from '../documents/CaseDocumentsPanel';
 import { AppointmentsPanel } from '../appointments/AppointmentsPanel';
 import { MeasuresPanel } from '../measures/MeasuresPanel';
+import { AccessLogPanel } from '../accesslog/AccessLogPanel';
+import { ConsentsPanel } from '../consents/ConsentsPanel';
 
 /**
  * The tabs of the case page after the case file itself. Each work area (outreach, appointments,
@@ -29,4 +31,7 @@ export const CASE_TABS: CaseTab[] = [
   { value: 'documents', labelKey: 'documents.tab', permission: 'cases.read', Panel: CaseDocumentsPanel },
   { value: 'appointments', labelKey: 'appointments.tab', Panel: AppointmentsPanel },
   { value: 'measures', labelKey: 'measures.tab', Panel: MeasuresPanel },
+  // "Who saw this?" for a client's request for access: team leads (and administrators) only.
+  { value: 'access-log', labelKey: 'accessLog.tab', permission: 'cases.access_log', Panel: AccessLogPanel },
+  { value: 'consents', labelKey: 'consents.tab', permission: 'cases.read', Panel: ConsentsPanel },
 ];
