@@ -459,7 +459,7 @@ async function answer(tx: Tx, actor: Actor, row: DisclosureRow, b: { decision: '
 }
 
 /** The notice through which the receiving organisation opens its own case for a transferred household. */
-export function transferNotice(id: string, p: DisclosurePayload, senderName: string, today: string, message: string | null): NoticeInput {
+function transferNotice(id: string, p: DisclosurePayload, senderName: string, today: string, message: string | null): NoticeInput {
   const members = p.identity?.members ?? [];
   const tenants = members.filter((m) => (TENANT_RELATIONS as readonly string[]).includes(m.relation));
   const named = (tenants.length ? tenants : members.slice(0, 1)).map((m) => ({ firstName: m.firstName, lastName: m.lastName, ...(m.birthDate ? { birthDate: m.birthDate } : {}) }));

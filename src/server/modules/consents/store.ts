@@ -1,5 +1,5 @@
 import type { Consent, ConsentPurpose, DataCategory } from '../../../contracts/consents.js';
-import { checkConsent, consentState, type ConsentFacts, type RecipientTarget } from '../../../domain/consent/consent.js';
+import { checkConsent, consentState, type RecipientTarget } from '../../../domain/consent/consent.js';
 import type { Tx } from '../../platform/db/tenant.js';
 import { AppError } from '../../platform/http/errors.js';
 
@@ -67,16 +67,6 @@ export async function consentsOfCase(tx: Tx, caseId: string, today: string): Pro
   });
 }
 
-export const toFacts = (c: Consent): ConsentFacts => ({
-  id: c.id,
-  purposes: c.purposes,
-  categories: c.categories,
-  recipients: c.recipients,
-  givenOn: c.givenOn,
-  validUntil: c.validUntil,
-  revokedOn: c.revokedOn,
-});
-
 /** A Bleibe organisation as a recipient: also named by the directory entries it maintains. */
 export async function organisationTarget(tx: Tx, orgId: string): Promise<RecipientTarget & { name: string }> {
   const org = await tx.db.selectFrom('organisations').select(['id', 'name']).where('id', '=', orgId).where('active', '=', true).executeTakeFirst();
@@ -97,7 +87,7 @@ export async function requireConsent(
   today: string,
 ): Promise<string> {
   const consents = await consentsOfCase(tx, caseId, today);
-  const decision = checkConsent(consents.map(toFacts), flow, today);
+  const decision = checkConsent(consents, flow, today);
   if (decision.ok) return decision.consentId;
   const lapsed = decision.reason === 'revoked' || decision.reason === 'expired' || decision.reason === 'not_yet_valid';
   const path = decision.reason === 'categories_missing' ? 'categories' : decision.reason === 'purpose_not_covered' ? 'purpose' : lapsed ? 'consent' : 'recipient';
