@@ -10,6 +10,8 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 // btree_gist: the exclusion constraint that keeps a caseworker from being booked twice (migration 009).
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+// btree_gin: the organisation as the first key of the search's trigram indexes (migration 016).
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 
 // Same value shapes as the node-postgres setup in connect.ts: dates as 'YYYY-MM-DD' strings,
 // int8 and numeric as numbers, so both engines hand the application identical rows.
@@ -41,7 +43,7 @@ async function open() {
   if (dataDir) mkdirSync(dirname(dataDir), { recursive: true });
   // initialDump: a data directory dumped earlier (tests start from a migrated template).
   const loadDataDir = initialDump ? new Blob([initialDump]) : undefined;
-  db = await PGlite.create(dataDir ?? undefined, { extensions: { pg_trgm, fuzzystrmatch, btree_gist }, parsers, loadDataDir });
+  db = await PGlite.create(dataDir ?? undefined, { extensions: { pg_trgm, fuzzystrmatch, btree_gist, btree_gin }, parsers, loadDataDir });
 }
 
 const ready = open();
