@@ -1,26 +1,18 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { de, expectNoAxeViolations, field, launchChromium, startDemoServer, uiLogin } from './harness.js';
-
-type Server = Awaited<ReturnType<typeof startDemoServer>>;
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { addDays, berlinDay, de, demoJourney, dialogSettled, expectNoAxeViolations, field, heading, shown, textOf, toUtc } from './harness.js';
 
 // ---- dates -------------------------------------------------------------------------------------
 // The demo server runs on the real clock and counts days on the Berlin calendar; the journey's
 // dates are computed from today there, so the Schonfrist always lies ahead. The browser runs in
 // another time zone on purpose (as in the intake journey): the pages must not depend on it.
 
-/** Today (or the day of `at`) on the Berlin calendar, as YYYY-MM-DD. */
-const berlinDay = (at = new Date()) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(at);
-const toUtc = (day: string) => new Date(`${day}T00:00:00Z`);
-const addDays = (day: string, n: number) => new Date(toUtc(day).getTime() + n * 86_400_000).toISOString().slice(0, 10);
 /** Calendar months later, the day clamped to the month's end (31 Aug + 6 months = 28/29 Feb). */
 function addMonths(day: string, months: number): string {
   const [y, m, d] = day.split('-').map(Number);
   const lastDay = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
   return new Date(Date.UTC(y, m - 1 + months, Math.min(d, lastDay))).toISOString().slice(0, 10);
 }
-/** A day as the pages show it (de-DE, medium: 07.04.2026). */
-const shown = (day: string) => new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeZone: 'UTC' }).format(toUtc(day));
 /** The first day of the given weekday (0 Sunday … 6 Saturday) at least `minDays` after `day`. */
 function nextWeekday(day: string, weekday: number, minDays: number) {
   let d = addDays(day, minDays);
@@ -55,43 +47,14 @@ const FACHSTELLE = 'Fachstelle Wohnungsnotfälle Kreis Musterland';
  * The steps build on each other (one household, one case), so they run in order and share state.
  */
 describe('case work in a real browser', () => {
-  let srv: Server;
-  let browser: Browser;
   let fk: Page;
   let caseUrl = '';
   let caseId = '';
   let letterDocumentId = '';
   let closedOn = '';
 
-  beforeAll(async () => {
-    srv = await startDemoServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.close();
-  });
-
-  const newPage = async () => (await browser.newContext({ locale: 'de-DE', timezoneId: 'America/New_York' })).newPage();
-  const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-  const signIn = async (email: string) => {
-    const page = await newPage();
-    await uiLogin(page, srv.baseUrl, email);
-    await page.getByRole('button', { name: de.nav.logout }).waitFor();
-    return page;
-  };
-
-  /** A dialog after its opening transition: mid-fade colours would fail the contrast check. */
-  async function dialogSettled(page: Page) {
-    const dialog = page.getByRole('dialog');
-    await dialog.waitFor();
-    await page.waitForFunction(() =>
-      document
-        .getAnimations()
-        .every((a) => a.playState !== 'running' || !(a.effect as KeyframeEffect | null)?.target?.closest('.mantine-Modal-root')),
-    );
-    return dialog;
-  }
+  const journey = demoJourney();
+  const { signIn } = journey;
 
   /** Opens a tab of the case page by mouse and waits for its panel's heading. */
   async function openTab(page: Page, tab: string, panelHeading: string) {
@@ -104,17 +67,11 @@ describe('case work in a real browser', () => {
   const section = (page: Page, name: string) =>
     page.getByRole('region', { name, exact: true }).filter({ has: page.getByRole('heading', { name, exact: true }) });
 
-  /** Text as a reader sees it: amounts are formatted with no-break spaces ("2.400,00 €"). */
-  const textOf = async (locator: Locator) => ((await locator.textContent()) ?? '').replace(/[\u00a0\u202f]/g, ' ');
-
-  /** A field by its label within a part of the page (a dialog), with or without the required-field asterisk. */
-  const labelled = (scope: Locator, label: string) => scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
-
   /** The notice of a status message ("… gespeichert") has appeared. */
   const sawNotice = (page: Page, text: string | RegExp) => page.getByText(text).first().waitFor();
 
   it('(a) a court notice arrives by API key, and the caseworker takes and opens it from the work queue', async () => {
-    const res = await fetch(`${srv.baseUrl}/api/v1/notices`, {
+    const res = await fetch(`${journey.srv.baseUrl}/api/v1/notices`, {
       method: 'POST',
       headers: { Authorization: 'Bearer demo-court-key', 'Content-Type': 'application/json' },
       body: JSON.stringify({
@@ -183,7 +140,7 @@ describe('case work in a real browser', () => {
     letterDocumentId = /\/documents\/([0-9a-f-]{36})\/content$/.exec(href)?.[1] ?? '';
     expect(letterDocumentId).not.toBe('');
     // The stored PDF downloads through the case's access rule.
-    const pdf = await fk.request.get(`${srv.baseUrl}/api/v1/documents/${letterDocumentId}/content`);
+    const pdf = await fk.request.get(`${journey.srv.baseUrl}/api/v1/documents/${letterDocumentId}/content`);
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toContain('application/pdf');
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
@@ -225,7 +182,7 @@ describe('case work in a real browser', () => {
     const dialog = await dialogSettled(fk);
     await expectNoAxeViolations(fk, '/cases/:id?tab=outreach (outcome dialog)');
     // The time defaults to now; only the outcome is chosen.
-    await labelled(dialog, de.outreach.attempts.outcome).selectOption({ label: de.outreach.outcomes.not_reached });
+    await field(dialog, de.outreach.attempts.outcome).selectOption({ label: de.outreach.outcomes.not_reached });
     await dialog.getByRole('button', { name: de.outreach.attempts.save }).click();
     await dialog.waitFor({ state: 'detached' });
     await sawNotice(fk, de.outreach.attempts.outcomeSaved);
@@ -321,11 +278,11 @@ describe('case work in a real browser', () => {
     await card.getByRole('button', { name: `Antrag von ${NAME} entscheiden` }).click();
     const dialog = await dialogSettled(wd);
     await expectNoAxeViolations(wd, '/applications (decision dialog)');
-    expect(await labelled(dialog, de.applications.decide.outcome).inputValue()).toBe('approved');
-    await labelled(dialog, de.applications.decide.decidedOn).fill(TODAY);
+    expect(await field(dialog, de.applications.decide.outcome).inputValue()).toBe('approved');
+    await field(dialog, de.applications.decide.decidedOn).fill(TODAY);
     // The commitment reached the landlord today, weeks before the Schonfrist ends.
-    await labelled(dialog, de.measures.fields.commitmentOn).fill(TODAY);
-    await labelled(dialog, de.applications.decide.note).fill('Darlehen, Tilgung 50 € monatlich');
+    await field(dialog, de.measures.fields.commitmentOn).fill(TODAY);
+    await field(dialog, de.applications.decide.note).fill('Darlehen, Tilgung 50 € monatlich');
     await dialog.getByRole('button', { name: de.applications.decide.submit }).click();
     await dialog.waitFor({ state: 'detached' });
     await sawNotice(wd, `Der Antrag von ${NAME} ist „${de.measures.statuses.approved}“.`);
@@ -343,7 +300,7 @@ describe('case work in a real browser', () => {
     await heading(wd, de.errors.notFoundTitle).waitFor();
     expect(await wd.getByText('Karte im Briefkasten').count()).toBe(0);
     await expectNoAxeViolations(wd, '/cases/:id (finance of the district office)');
-    expect((await wd.request.get(`${srv.baseUrl}/api/v1/cases/${caseId}/measures`)).status()).toBe(404);
+    expect((await wd.request.get(`${journey.srv.baseUrl}/api/v1/cases/${caseId}/measures`)).status()).toBe(404);
   });
 
   it('(g) the caseworker sees the decision without a warning and closes the case as tenancy secured, with causes', async () => {
@@ -411,7 +368,7 @@ describe('case work in a real browser', () => {
     expect(await other.getByText(NAME).count()).toBe(0);
     await expectNoAxeViolations(other, '/cases/:id (other provider)');
     for (const path of [`/cases/${caseId}`, `/cases/${caseId}/documents`, `/documents/${letterDocumentId}/content`, `/cases/${caseId}/measures`]) {
-      const res = await other.request.get(`${srv.baseUrl}/api/v1${path}`);
+      const res = await other.request.get(`${journey.srv.baseUrl}/api/v1${path}`);
       expect(res.status(), path).toBe(404);
     }
   });

@@ -1,17 +1,8 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import deErrors from '../src/i18n/de/errors.json' with { type: 'json' };
 import { unsafeInternalTx } from '../src/server/platform/db/tenant.js';
-import { de, expectNoAxeViolations, launchChromium, startDemoServer, uiLogin } from './harness.js';
-
-type Server = Awaited<ReturnType<typeof startDemoServer>>;
-
-// The server counts days on the Berlin calendar; the browser runs in another time zone on purpose.
-const berlinDay = (at = new Date()) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(at);
-const toUtc = (day: string) => new Date(`${day}T00:00:00Z`);
-const addDays = (day: string, n: number) => new Date(toUtc(day).getTime() + n * 86_400_000).toISOString().slice(0, 10);
-/** A day as the pages show it (de-DE, medium: 07.04.2026). */
-const shown = (day: string) => new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeZone: 'UTC' }).format(toUtc(day));
+import { addDays, berlinDay, de, demoJourney, dialogSettled, expectNoAxeViolations, field, heading, shown, textOf } from './harness.js';
 
 const TODAY = berlinDay();
 const VALID_UNTIL = addDays(TODAY, 365);
@@ -39,46 +30,15 @@ const TRAEGER_A = 'Wohnhilfe Musterland e.V.';
  * The steps build on each other (one household, one consent, one referral), so they run in order.
  */
 describe('consents, referral and revocation in a real browser', () => {
-  let srv: Server;
-  let browser: Browser;
   let fk: Page;
   let sb: Page;
   let caseId = '';
   let inboxUrl = '';
 
-  beforeAll(async () => {
-    srv = await startDemoServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.close();
-  });
+  const journey = demoJourney();
+  const { signIn } = journey;
 
-  const newPage = async () => (await browser.newContext({ locale: 'de-DE', timezoneId: 'America/New_York' })).newPage();
-  const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-  const signIn = async (email: string) => {
-    const page = await newPage();
-    await uiLogin(page, srv.baseUrl, email);
-    await page.getByRole('button', { name: de.nav.logout }).waitFor();
-    return page;
-  };
-  /** A field by its label within a part of the page, with or without the required-field asterisk. */
-  const labelled = (scope: Locator, label: string) => scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
   const sawNotice = (page: Page, text: string | RegExp) => page.getByRole('status').getByText(text).first().waitFor();
-  const textOf = async (locator: Locator) => ((await locator.textContent()) ?? '').replace(/[\u00a0\u202f]/g, ' ');
-
-  /** A dialog after its opening transition: mid-fade colours would fail the contrast check. */
-  async function dialogSettled(page: Page) {
-    const dialog = page.getByRole('dialog');
-    await dialog.waitFor();
-    await page.waitForFunction(() =>
-      document
-        .getAnimations()
-        .every((a) => a.playState !== 'running' || !(a.effect as KeyframeEffect | null)?.target?.closest('.mantine-Modal-root')),
-    );
-    return dialog;
-  }
 
   const consentForm = () => fk.getByRole('form', { name: de.consents.new.title });
   const sendForm = () => fk.getByRole('form', { name: de.disclosures.send.heading });
@@ -87,7 +47,7 @@ describe('consents, referral and revocation in a real browser', () => {
   /** Finds a service through the directory search of the send form and picks it. */
   async function pickService(q: string, option: string) {
     const form = sendForm();
-    await labelled(form, de.disclosures.send.serviceSearch).fill(q);
+    await field(form, de.disclosures.send.serviceSearch).fill(q);
     await form.getByRole('button', { name: de.disclosures.send.searchServices }).click();
     const radio = form.getByRole('radio', { name: option, exact: true });
     await radio.waitFor();
@@ -99,7 +59,7 @@ describe('consents, referral and revocation in a real browser', () => {
   }
 
   it('(a) a court notice opens a case of Träger A; the caseworker opens its consents tab', async () => {
-    const res = await fetch(`${srv.baseUrl}/api/v1/notices`, {
+    const res = await fetch(`${journey.srv.baseUrl}/api/v1/notices`, {
       method: 'POST',
       headers: { Authorization: 'Bearer demo-court-key', 'Content-Type': 'application/json' },
       body: JSON.stringify({
@@ -116,10 +76,10 @@ describe('consents, referral and revocation in a real browser', () => {
     expect(res.status).toBe(201);
     const notice = (await res.json()) as { id: string; assignedTo: { orgName: string } };
     expect(notice.assignedTo.orgName).toBe(TRAEGER_A);
-    caseId = (await unsafeInternalTx(srv.db, null, (tx) => tx.db.selectFrom('notices').select('case_id').where('id', '=', notice.id).executeTakeFirstOrThrow())).case_id;
+    caseId = (await unsafeInternalTx(journey.srv.db, null, (tx) => tx.db.selectFrom('notices').select('case_id').where('id', '=', notice.id).executeTakeFirstOrThrow())).case_id;
 
     fk = await signIn('fk.a@demo.test');
-    await fk.goto(`${srv.baseUrl}/cases/${caseId}`);
+    await fk.goto(`${journey.srv.baseUrl}/cases/${caseId}`);
     await heading(fk, /^Fall \d{4}-\d{6}$/).waitFor();
     await fk.getByRole('tab', { name: de.consents.tab }).click();
     await expect.poll(() => new URL(fk.url()).searchParams.get('tab')).toBe('consents');
@@ -130,9 +90,9 @@ describe('consents, referral and revocation in a real browser', () => {
 
   it('(b) she records the client’s consent for the addiction service: referral; identity, contact, addiction; valid for a year', async () => {
     const form = consentForm();
-    expect(await labelled(form, de.consents.fields.person).evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent)).toBe(NAME);
+    expect(await field(form, de.consents.fields.person).evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent)).toBe(NAME);
     const directory = form.getByRole('group', { name: de.consents.recipientGroups.directory });
-    await labelled(form, de.consents.recipientGroups.filter).fill('Sucht');
+    await field(form, de.consents.recipientGroups.filter).fill('Sucht');
     await directory.getByRole('checkbox', { name: SUCHT, exact: true }).check();
     await form.getByRole('checkbox', { name: de.consents.purposes.referral, exact: true }).check();
     await tickCategories(form, [
@@ -140,7 +100,7 @@ describe('consents, referral and revocation in a real browser', () => {
       de.consents.categories.contact,
       de.consents.sensitiveCategory.replace('{{name}}', de.consents.categories.addiction),
     ]);
-    await labelled(form, de.consents.fields.validUntil).fill(VALID_UNTIL);
+    await field(form, de.consents.fields.validUntil).fill(VALID_UNTIL);
     await expectNoAxeViolations(fk, '/cases/:id?tab=consents (consent form filled)');
     await form.getByRole('button', { name: de.consents.new.submit }).click();
     await sawNotice(fk, de.consents.new.saved.replace('{{person}}', NAME));
@@ -175,7 +135,7 @@ describe('consents, referral and revocation in a real browser', () => {
     await pickService('Suchtberatung', SUCHT_SERVICE);
     // identity is still ticked from the refused attempt; contact and addiction are added.
     await tickCategories(sendForm(), [de.consents.categories.contact, de.consents.sensitiveCategory.replace('{{name}}', de.consents.categories.addiction)]);
-    await labelled(sendForm(), de.disclosures.send.message).fill('Frau Schweigsam wünscht einen Termin in der offenen Sprechstunde.');
+    await field(sendForm(), de.disclosures.send.message).fill('Frau Schweigsam wünscht einen Termin in der offenen Sprechstunde.');
     await sendForm().getByRole('button', { name: de.disclosures.send.submit.referral }).click();
     await sawNotice(fk, `${de.disclosures.kinds.referral} an ${SUCHT_RECIPIENT} ist gesendet.`);
     await disclosureRow().waitFor();
@@ -233,7 +193,7 @@ describe('consents, referral and revocation in a real browser', () => {
     await fk.getByRole('button', { name: /^Widerruf erfassen: / }).click();
     const dialog = await dialogSettled(fk);
     await expectNoAxeViolations(fk, '/cases/:id?tab=consents (revocation dialog)');
-    await labelled(dialog, de.consents.revoke.note).fill('Telefonisch widerrufen.');
+    await field(dialog, de.consents.revoke.note).fill('Telefonisch widerrufen.');
     await dialog.getByRole('button', { name: de.consents.revoke.confirm }).click();
     await dialog.waitFor({ state: 'detached' });
     await sawNotice(fk, de.consents.revoke.done.replace('{{person}}', NAME));
@@ -247,7 +207,7 @@ describe('consents, referral and revocation in a real browser', () => {
   });
 
   it('(h) the addiction service’s inbox no longer lists it, and its address answers "not found"', async () => {
-    await sb.goto(`${srv.baseUrl}/inbox`);
+    await sb.goto(`${journey.srv.baseUrl}/inbox`);
     await heading(sb, de.inbox.title).waitFor();
     await sb.getByText(de.inbox.received.none).waitFor();
     await expectNoAxeViolations(sb, '/inbox (after revocation)');

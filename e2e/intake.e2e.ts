@@ -1,8 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { de, expectNoAxeViolations, field, launchChromium, startDemoServer, uiLogin } from './harness.js';
-
-type Server = Awaited<ReturnType<typeof startDemoServer>>;
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { de, demoJourney, dialogSettled, expectNoAxeViolations, field, heading } from './harness.js';
 
 /**
  * Early warning in a real browser against the real server and the demo district: partner notices
@@ -10,41 +8,12 @@ type Server = Awaited<ReturnType<typeof startDemoServer>>;
  * list, the public Schonfrist calculator and API keys — with axe on every page and dialog.
  */
 describe('early-warning intake in a real browser', () => {
-  let srv: Server;
-  let browser: Browser;
-  beforeAll(async () => {
-    srv = await startDemoServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.close();
-  });
-
-  const newPage = async () => (await browser.newContext({ locale: 'de-DE', timezoneId: 'America/New_York' })).newPage();
-  const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-  const signIn = async (email: string) => {
-    const page = await newPage();
-    await uiLogin(page, srv.baseUrl, email);
-    await page.getByRole('button', { name: de.nav.logout }).waitFor();
-    return page;
-  };
-
-  /** A dialog after its opening transition: mid-fade colours would fail the contrast check. */
-  async function dialogSettled(page: Page) {
-    const dialog = page.getByRole('dialog');
-    await dialog.waitFor();
-    await page.waitForFunction(() =>
-      document
-        .getAnimations()
-        .every((a) => a.playState !== 'running' || !(a.effect as KeyframeEffect | null)?.target?.closest('.mantine-Modal-root')),
-    );
-    return dialog;
-  }
+  const journey = demoJourney();
+  const { newPage, signIn } = journey;
 
   /** A partner system sends a notice with its API key, as the court's and the Jobcenter's systems do. */
   async function sendByApiKey(key: string, notice: Record<string, unknown>) {
-    const res = await fetch(`${srv.baseUrl}/api/v1/notices`, {
+    const res = await fetch(`${journey.srv.baseUrl}/api/v1/notices`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
       body: JSON.stringify(notice),
@@ -54,10 +23,13 @@ describe('early-warning intake in a real browser', () => {
   }
 
   async function openQueue(page: Page, scope: string, search: string) {
-    await page.goto(`${srv.baseUrl}/cases`);
+    await page.goto(`${journey.srv.baseUrl}/cases`);
     await heading(page, de.queue.title).waitFor();
     await page.getByText(scope, { exact: true }).click();
     await field(page, de.queue.search).fill(search);
+    // The search has reached the address before the journey goes on: when the page still wrote it
+    // there 300 ms late, a link followed meanwhile was undone and the journey was back in the queue.
+    await page.waitForURL((url) => url.searchParams.get('q') === search.trim());
   }
 
   it('(a) a court notice sent by API key lands in the team queue of the provider for the address, not in another’s', async () => {
@@ -143,7 +115,14 @@ describe('early-warning intake in a real browser', () => {
     await page.keyboard.press('Enter');
     await page.getByText(/ist jetzt Ihnen zugewiesen/).waitFor();
     await page.getByText(de.queue.scopes.mine, { exact: true }).click();
-    await page.getByRole('row').filter({ hasText: 'Wiebke Walkin' }).getByRole('link').click();
+    // The row as the "mine" list has it (assigned, nothing to take), not one left over from the
+    // unassigned view while that list is still on its way.
+    const mine = page
+      .getByRole('row')
+      .filter({ hasText: 'Wiebke Walkin', hasNotText: de.queue.unassigned })
+      .filter({ hasNot: page.getByRole('button', { name: /übernehmen$/ }) });
+    await mine.waitFor();
+    await mine.getByRole('link').click();
     await heading(page, /^Fall \d{4}-\d{6}$/).waitFor();
     await page.getByRole('button', { name: de.case.assignment.release }).waitFor();
     await expectNoAxeViolations(page, '/cases/:id');
@@ -221,7 +200,7 @@ describe('early-warning intake in a real browser', () => {
     expect(await receipts.textContent()).not.toContain('Portalmeldung');
     await expectNoAxeViolations(page, '/portal with a receipt');
 
-    await page.goto(`${srv.baseUrl}/cases`);
+    await page.goto(`${journey.srv.baseUrl}/cases`);
     await heading(page, de.errors.forbiddenTitle).waitFor();
   });
 
@@ -277,7 +256,7 @@ describe('early-warning intake in a real browser', () => {
 
   it('(e) the Schonfrist calculator works without signing in, reached from the login page', async () => {
     const page = await newPage();
-    await page.goto(`${srv.baseUrl}/login`);
+    await page.goto(`${journey.srv.baseUrl}/login`);
     await heading(page, de.login.title).waitFor();
     await page.getByRole('link', { name: de.login.schonfristLink }).click();
     await heading(page, de.schonfrist.title).waitFor();
@@ -351,7 +330,7 @@ describe('early-warning intake in a real browser', () => {
     await expect.poll(() => row.textContent()).toContain('Widerrufen am');
 
     // The key no longer works.
-    const res = await fetch(`${srv.baseUrl}/api/v1/notices`, {
+    const res = await fetch(`${journey.srv.baseUrl}/api/v1/notices`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
       body: '{}',

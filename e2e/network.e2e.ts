@@ -1,12 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { de, expectNoAxeViolations, field, launchChromium, startDemoServer, uiLogin } from './harness.js';
-
-type Server = Awaited<ReturnType<typeof startDemoServer>>;
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { addDays, berlinDay, de, demoJourney, expectNoAxeViolations, field, heading } from './harness.js';
 
 /** A day some weeks ahead on the Berlin calendar, as YYYY-MM-DD: the meeting lies in the future whatever day the journey runs. */
-const berlinDay = (at = new Date()) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(at);
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const MEETING_DAY = addDays(berlinDay(), 30);
 const DUE_DAY = addDays(berlinDay(), 45);
 const TITLE = 'AG Prävention: Sprechstunde im Quartier';
@@ -20,27 +16,11 @@ const ACTION = 'Raum im Bürgerhaus für die gemeinsame Sprechstunde anfragen';
  * provider reads the meeting without controls. axe checks every page on the way.
  */
 describe('network work in a real browser', () => {
-  let srv: Server;
-  let browser: Browser;
   let tl: Page;
   let meetingUrl = '';
 
-  beforeAll(async () => {
-    srv = await startDemoServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.close();
-  });
-
-  const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-  const signIn = async (email: string) => {
-    const page = await (await browser.newContext({ locale: 'de-DE', timezoneId: 'America/New_York' })).newPage();
-    await uiLogin(page, srv.baseUrl, email);
-    await page.getByRole('button', { name: de.nav.logout }).waitFor();
-    return page;
-  };
+  const journey = demoJourney();
+  const { signIn } = journey;
 
   it('(a) the team lead plans a meeting with an agenda item and a partner of the directory', async () => {
     tl = await signIn('tl.a@demo.test');

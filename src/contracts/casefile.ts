@@ -48,7 +48,8 @@ export const SENSITIVE_MARKER_CODES = SENSITIVE_MARKERS.map((m) => m.code) as [S
 /**
  * ETHOS Light (FEANTSA 2007): six operational categories of homelessness, each with its living
  * situations. Most prevention cases are still housed; for them the catalogue adds ETHOS
- * category 9 ("living under threat of eviction") from the full typology, marked `extension`.
+ * category 9 ("living under threat of eviction") from the full typology, and for households
+ * housed again (a brokered flat) "housed", both marked `extension`.
  */
 export const ETHOS_CATEGORIES = [
   { code: 'rough_sleeping', number: 1, situations: ['public_space'] },
@@ -62,6 +63,9 @@ export const ETHOS_CATEGORIES = [
   { code: 'non_conventional', number: 5, situations: ['mobile_home', 'non_conventional_building', 'temporary_structure'] },
   { code: 'with_family_or_friends', number: 6, situations: ['not_usual_residence'] },
   { code: 'threat_of_eviction', number: 9, situations: ['rented_housing', 'owned_housing'], extension: true },
+  // After a placement through brokerage (or another move into an own flat): housed again, no ETHOS
+  // category; the case still needs to say so, for the follow-up and the evaluation.
+  { code: 'housed', number: null, situations: ['own_tenancy'], extension: true },
 ] as const;
 export type EthosCategory = (typeof ETHOS_CATEGORIES)[number]['code'];
 export type EthosSituation = (typeof ETHOS_CATEGORIES)[number]['situations'][number];

@@ -58,6 +58,9 @@ export const PERMISSIONS = [
   'network.read', // the district network's meetings, minutes, agreed actions and cooperation agreements
   'network.manage', // plan meetings, write minutes, maintain cooperation agreements
   'cases.access_log', // "who saw this?": every organisation and user that read or received a client's data
+  'housing.read', // the shelter register, landlords, flat offers and adequacy limits (with the own organisation's placements and searches)
+  'housing.manage', // record placements, landlords, offers and searches; propose households, book viewings, record leases
+  'adequacy.manage', // the district's rent-adequacy tables (Angemessenheitsgrenzen) per comparison area
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;

@@ -29,6 +29,7 @@ import { letterRoutes } from './modules/letters/routes.js';
 import { searchRoutes } from './modules/search/routes.js';
 import { accessLogRoutes } from './modules/accesslog/routes.js';
 import { networkRoutes } from './modules/network/routes.js';
+import { housingRoutes } from './modules/housing/routes.js';
 
 /** Every route of the application, in one list: the permission snapshot test reads it. */
 export const allRoutes: AnyRoute[] = [
@@ -63,4 +64,5 @@ export const allRoutes: AnyRoute[] = [
   ...searchRoutes,
   ...accessLogRoutes,
   ...networkRoutes,
+  ...housingRoutes,
 ];

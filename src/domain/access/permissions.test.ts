@@ -5,6 +5,7 @@ import { ADMIN_ROLES, assignableRoles, permissionsFor, requiresTwoFactor, ROLE_P
 const READ_DIRECTORY: Permission[] = ['locations.read', 'municipalities.read', 'organisations.read'];
 const CASEWORK: Permission[] = [
   'users.read', 'notices.submit', 'receipts.read', 'cases.read', 'cases.edit', 'matching.review', 'imports.run', 'consents.manage', 'disclosures.receive', 'network.read',
+  'housing.read', 'housing.manage',
 ];
 const NETWORK_LEAD: Permission[] = ['network.manage', 'cases.access_log'];
 const ORG_ADMIN: Permission[] = [
@@ -16,7 +17,7 @@ describe('permissionsFor', () => {
     ['no role', [], []],
     ['caseworker', ['caseworker'], [...READ_DIRECTORY, ...CASEWORK]],
     ['team_lead', ['team_lead'], [...READ_DIRECTORY, ...CASEWORK, 'cases.assign', 'cases.transfer', ...NETWORK_LEAD]],
-    ['finance', ['finance'], [...READ_DIRECTORY, 'users.read', 'cases.read', 'measures.decide']],
+    ['finance', ['finance'], [...READ_DIRECTORY, 'users.read', 'cases.read', 'measures.decide', 'housing.read']],
     ['statistics', ['statistics'], READ_DIRECTORY],
     ['reporter', ['reporter'], [...READ_DIRECTORY, 'notices.submit', 'receipts.read', 'disclosures.receive']],
     ['org_admin', ['org_admin'], ORG_ADMIN],
@@ -28,6 +29,7 @@ describe('permissionsFor', () => {
           ![
             'notices.submit', 'receipts.read', 'cases.read', 'cases.edit', 'cases.assign', 'cases.transfer', 'cases.sensitive', 'measures.decide', 'casework.configure',
             'matching.review', 'imports.run', 'consents.manage', 'disclosures.receive', 'network.read', 'network.manage', 'cases.access_log',
+            'housing.manage',
           ].includes(p),
       ),
     ],
@@ -55,6 +57,7 @@ describe('permissionsFor', () => {
     expect(holders('audit.verify')).toEqual(['system_admin']);
     expect(holders('audit.read')).toEqual(['org_admin', 'system_admin']);
     expect(holders('users.write')).toEqual(['org_admin', 'system_admin']);
+    expect(holders('adequacy.manage')).toEqual(['system_admin']);
   });
 
   it('keeps case content away from reporters, statistics and administrators', () => {

@@ -10,14 +10,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   caseworker: [
     'organisations.read', 'municipalities.read', 'locations.read', 'users.read',
     'notices.submit', 'receipts.read', 'cases.read', 'cases.edit', 'matching.review', 'imports.run',
-    'consents.manage', 'disclosures.receive', 'network.read',
+    'consents.manage', 'disclosures.receive', 'network.read', 'housing.read', 'housing.manage',
   ],
   team_lead: [
     'organisations.read', 'municipalities.read', 'locations.read', 'users.read',
     'notices.submit', 'receipts.read', 'cases.read', 'cases.edit', 'cases.assign', 'cases.transfer', 'matching.review', 'imports.run',
-    'consents.manage', 'disclosures.receive', 'network.read', 'network.manage', 'cases.access_log',
+    'consents.manage', 'disclosures.receive', 'network.read', 'network.manage', 'cases.access_log', 'housing.read', 'housing.manage',
   ],
-  finance: ['organisations.read', 'municipalities.read', 'locations.read', 'users.read', 'cases.read', 'measures.decide'],
+  // The finance service checks a flat's rent against the adequacy limit before assuming its debts.
+  finance: ['organisations.read', 'municipalities.read', 'locations.read', 'users.read', 'cases.read', 'measures.decide', 'housing.read'],
   statistics: ['organisations.read', 'municipalities.read', 'locations.read'],
   // A partner such as the Jobcenter also receives the status reports a client consented to.
   reporter: ['organisations.read', 'municipalities.read', 'locations.read', 'notices.submit', 'receipts.read', 'disclosures.receive'],
@@ -48,6 +49,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit.read',
     'audit.verify',
     'apikeys.manage',
+    'housing.read',
+    'adequacy.manage',
   ],
   // Only meaningful together with a role that reads cases; on its own it opens nothing.
   sensitive_data: ['cases.sensitive'],

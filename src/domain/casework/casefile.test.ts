@@ -106,9 +106,9 @@ describe('vulnerability for the work queue', () => {
 });
 
 describe('catalogues', () => {
-  it('ETHOS Light has its six categories, numbered 1–6, plus the threat-of-eviction extension', () => {
+  it('ETHOS Light has its six categories, numbered 1–6, plus two extensions: threat of eviction (ETHOS 9) and housed again (no number)', () => {
     expect(ETHOS_CATEGORIES.filter((c) => !('extension' in c)).map((c) => c.number)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(ETHOS_CATEGORIES.filter((c) => 'extension' in c).map((c) => c.number)).toEqual([9]);
+    expect(ETHOS_CATEGORIES.filter((c) => 'extension' in c).map((c) => [c.code, c.number])).toEqual([['threat_of_eviction', 9], ['housed', null]]);
     // Every situation code belongs to exactly one category.
     expect(new Set(ETHOS_SITUATION_CODES).size).toBe(ETHOS_SITUATION_CODES.length);
   });
@@ -129,6 +129,7 @@ describe('catalogues', () => {
     ['womens_shelter', 'homeless_accommodation'],
     ['penal_institution', 'institution'],
     ['rented_housing', 'threat_of_eviction'],
+    ['own_tenancy', 'housed'],
     ['public_space', 'rough_sleeping'],
     ['palace', null],
   ])('situation %s is in category %s', (situation, category) => {

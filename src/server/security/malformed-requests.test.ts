@@ -60,6 +60,10 @@ interface World {
   casework?: { appointment: string; measureType: string; measure: string };
   /** A meeting the provider's team lead organises, an action of it, and the provider's agreement with the directory entry. */
   network?: { meeting: string; action: string; agreement: string };
+  /** The provider's accommodation with its case placed there, its landlord with an agreement, and the district's comparison area with a table. */
+  housing?: { accommodation: string; placement: string; landlord: string; agreement: string; area: string; table: string };
+  /** The provider's case searching, a flat offer with the case proposed for it, and a signed lease with its follow-ups. */
+  brokerage?: { search: string; offer: string; proposal: string; lease: string };
 }
 
 /**
@@ -156,6 +160,33 @@ const networkMeeting = (w: World) => ({
 const networkAgreement = (w: World) => ({
   directoryOrganizationId: w.directory?.organization ?? randomUUID(), kind: 'cooperation', title: 'Kooperationsvereinbarung', subject: 'Überleitung',
   validFrom: '2026-01-01', validUntil: '2027-12-31', note: 'jährlich prüfen',
+});
+
+/** A housing search and a flat offer with every field the contracts know. */
+const housingSearch = (w: World) => ({
+  startedOn: '2026-05-04', persons: 3, children: 1, minRooms: 2.5, needsStepFree: true, hasWbs: true, preferredMunicipalityIds: [w.ids.municipality] as Json[],
+  neededBy: '2027-02-28', note: 'Erdgeschoss bevorzugt',
+});
+const flatOffer = (w: World) => ({
+  landlordId: '0b7e2d54-3c1f-4a8e-9d26-5f1a7c3e8b40', street: 'Lindenallee', houseNumber: '12a', postalCode: '05101', city: 'Musterstadt', municipalityId: w.ids.municipality,
+  floorArea: 72.5, rooms: 3, floor: 2, stepFree: true, lift: true, baseRent: 480, serviceCharges: 140.5, heatingCosts: 90, deposit: 1440, availableFrom: '2026-12-01',
+  wbsRequired: true, note: 'Besichtigung nach Absprache',
+});
+
+/** An accommodation, a landlord, an agreement and an adequacy table with every field the contracts know. */
+const accommodation = (w: World) => ({
+  kind: 'emergency_shelter', name: 'Notunterkunft Prüf', provider: 'Stadt (Ordnungsamt)', street: 'Bahnhofstraße', houseNumber: '12', postalCode: '05101',
+  city: 'Musterstadt', municipalityId: w.ids.municipality, places: 20, active: true, note: 'Eingang über den Hof',
+});
+const landlord = () => ({
+  kind: 'housing_company', name: 'Wohnungsbau Prüf eG', street: 'Am Wasserwerk', houseNumber: '1', postalCode: '05101', city: 'Musterstadt', phone: '+49 5101 6600',
+  email: 'vermietung@test.invalid', shared: true, note: 'Ansprechpartnerin wechselt im Januar',
+  contacts: [{ name: 'Frau Quartier', function: 'Sozialmanagement', phone: '05101 6600-21', email: 'q@test.invalid' }] as Json[],
+});
+const landlordAgreement = () => ({ title: 'Kooperationsvereinbarung', validFrom: '2026-01-01', validUntil: '2027-12-31', flatsPerYear: 5, subject: 'Fünf Wohnungen im Jahr' });
+const adequacyTable = () => ({
+  validFrom: '2026-01-01', validUntil: '2027-12-31', source: 'Schlüssiges Konzept 2025', extraPersonRent: 116.5, extraPersonArea: 15,
+  limits: [{ householdSize: 1, grossColdRent: 478.5, floorArea: 50 }, { householdSize: 2, grossColdRent: 572, floorArea: 65 }] as Json[],
 });
 
 const validBodies: Record<string, (w: World) => Json> = {
@@ -281,6 +312,39 @@ const validBodies: Record<string, (w: World) => Json> = {
   }),
   'POST /api/v1/network/agreements': (w) => networkAgreement(w),
   'PATCH /api/v1/network/agreements/:id': (w) => ({ version: 1, ...networkAgreement(w) }),
+  'POST /api/v1/housing/accommodations': (w) => accommodation(w),
+  'PATCH /api/v1/housing/accommodations/:id': (w) => ({ version: 1, ...accommodation(w) }),
+  'POST /api/v1/cases/:id/placements': (w) => ({ accommodationId: w.housing?.accommodation ?? randomUUID(), persons: 2, movedInOn: '2026-11-01', note: 'Zimmer 3' }),
+  'PATCH /api/v1/housing/placements/:id': () => ({ version: 1, persons: 2, movedInOn: '2026-10-01', movedOutOn: '2026-11-20', moveOutReason: 'own_flat', note: 'ausgezogen' }),
+  'POST /api/v1/housing/landlords': () => landlord(),
+  'PATCH /api/v1/housing/landlords/:id': () => ({ version: 1, ...landlord() }),
+  'POST /api/v1/housing/landlords/:id/agreements': () => landlordAgreement(),
+  'PATCH /api/v1/housing/landlord-agreements/:id': () => ({ version: 1, ...landlordAgreement() }),
+  'POST /api/v1/housing/adequacy/areas': (w) => ({ name: 'Vergleichsraum Nord', municipalityIds: [w.ids.municipality] }),
+  'PATCH /api/v1/housing/adequacy/areas/:id': (w) => ({ version: 1, name: 'Vergleichsraum Süd', municipalityIds: [w.ids.municipality] }),
+  'POST /api/v1/housing/adequacy/areas/:id/tables': () => adequacyTable(),
+  'PATCH /api/v1/housing/adequacy/tables/:id': () => ({ version: 1, ...adequacyTable() }),
+  'POST /api/v1/cases/:id/housing-search': (w) => housingSearch(w),
+  'PATCH /api/v1/housing/searches/:id': (w) => {
+    const { startedOn: _started, ...rest } = housingSearch(w);
+    return { version: 1, status: 'paused', ...rest };
+  },
+  'POST /api/v1/housing/offers': (w) => flatOffer(w),
+  'PATCH /api/v1/housing/offers/:id': (w) => ({ version: 1, ...flatOffer(w), status: 'reserved' }),
+  'POST /api/v1/housing/offers/:id/proposals': () => ({ searchId: '5d2c8e41-9b7a-4f3e-8c61-0a4b2e7d9f15', note: 'Haushalt passt gut' }),
+  'PATCH /api/v1/housing/proposals/:id': (w) => ({
+    version: 1, status: 'viewing_planned', viewingAt: '2026-11-25T10:00:00+01:00', viewingPlace: 'vor dem Haus', accompaniedBy: w.ids.caseworker,
+    decidedOn: '2026-11-20', declineReason: 'zu teuer', leaseSignedOn: '2026-11-20', tenancyStart: '2026-12-01', note: 'Besichtigung vereinbart',
+  }),
+  'PATCH /api/v1/housing/follow-ups/:proposalId/:months': () => ({ inPlace: true, checkedOn: '2026-11-20', note: 'Hausbesuch' }),
+};
+
+/**
+ * Valid example queries of routes with required query parameters: each probe changes one
+ * parameter of it, so the refusal is about that parameter and not about the others missing.
+ */
+const validQueries: Record<string, (w: World) => Record<string, string>> = {
+  'GET /api/v1/housing/adequacy/check': (w) => ({ municipalityId: w.ids.municipality, householdSize: '2', grossColdRent: '540.5', floorArea: '61.5', on: '2026-11-20' }),
 };
 
 // ---- generators ------------------------------------------------------------------------------
@@ -361,6 +425,9 @@ function decodeOrNull(segment: string) {
 
 function fillId(url: string, w: World, segment?: string) {
   return url.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    // A follow-up is named by a proposal (the id probed here) and the months after the tenancy start.
+    if (name === 'months' && url.startsWith('/api/v1/housing/follow-ups/')) return '6';
+    if (name === 'proposalId' && url.startsWith('/api/v1/housing/follow-ups/')) return segment ?? w.brokerage!.lease;
     if (name !== 'id') throw new Error(`${url}: path parameter :${name} is unknown to this test`);
     if (segment !== undefined) return segment;
     const prefix = url.slice(0, url.indexOf('/:'));
@@ -393,6 +460,15 @@ function fillId(url: string, w: World, segment?: string) {
       '/api/v1/network/meetings': w.network!.meeting,
       '/api/v1/network/actions': w.network!.action,
       '/api/v1/network/agreements': w.network!.agreement,
+      '/api/v1/housing/accommodations': w.housing!.accommodation,
+      '/api/v1/housing/placements': w.housing!.placement,
+      '/api/v1/housing/landlords': w.housing!.landlord,
+      '/api/v1/housing/landlord-agreements': w.housing!.agreement,
+      '/api/v1/housing/adequacy/areas': w.housing!.area,
+      '/api/v1/housing/adequacy/tables': w.housing!.table,
+      '/api/v1/housing/searches': w.brokerage!.search,
+      '/api/v1/housing/offers': w.brokerage!.offer,
+      '/api/v1/housing/proposals': w.brokerage!.proposal,
     };
     if (!(prefix in ids)) throw new Error(`${url}: no example record for this resource type; add it to fillId`);
     return ids[prefix];
@@ -494,17 +570,21 @@ function probesFor(route: AnyRoute, w: World): Probe[] {
           ? { status: 404, code: 'route_not_found' }
           : valid
             ? { status: 404, code: 'not_found' }
-            : { status: 400, code: 'validation_failed', field: 'id' },
+            : { status: 400, code: 'validation_failed', field: route.url.includes('/:proposalId') ? 'proposalId' : 'id' },
       });
     }
   }
 
   // Query strings: every known key with bad values, duplicated, and junk keys.
   const shape = route.query instanceof z.ZodObject ? (route.query.shape as Record<string, z.ZodType>) : {};
+  const baseQuery = validQueries[key]?.(w) ?? {};
+  /** The probe's parameter on top of the valid example query without that parameter. */
+  const withBase = (qs: string, except?: string) =>
+    [...Object.entries(baseQuery).filter(([k]) => k !== except).map(([k, v]) => `${k}=${encodeURIComponent(v)}`), qs].join('&');
   const queryProbe = (label: string, qs: string, value?: { key: string; decoded: unknown }) => {
-    const fails = value && route.query && !route.query.safeParse({ [value.key]: value.decoded }).success;
+    const fails = value && route.query && !route.query.safeParse({ ...baseQuery, [value.key]: value.decoded }).success;
     out.push({
-      label, method: route.method, url: `${url}?${qs}`, headers: bodyText ? json : {}, payload: bodyText,
+      label, method: route.method, url: `${url}?${withBase(qs, value?.key)}`, headers: bodyText ? json : {}, payload: bodyText,
       expect: fails ? { status: 400, code: 'validation_failed', field: value.key } : undefined,
     });
   };
@@ -722,6 +802,53 @@ describe(`malformed requests on every route (${engineName()})`, () => {
     const action = await send(lead, `/api/v1/network/meetings/${meeting.id}/actions`, { text: 'Prüfaufgabe', responsibleName: 'Koordination' });
     const agreement = await send(lead, '/api/v1/network/agreements', networkAgreement(w));
     w.network = { meeting: meeting.id, action: action.id, agreement: agreement.id };
+    // The shelter register, landlords and adequacy tables: the provider's accommodation with its case
+    // placed there, its landlord with an agreement (by its caseworker, who sends the housing.manage
+    // requests), the district's comparison area with a table (by the system administrator).
+    const shelter = await send(caseworker, '/api/v1/housing/accommodations', accommodation(w));
+    const placement = await send(caseworker, `/api/v1/cases/${caseId.case_id}/placements`, { accommodationId: shelter.id, persons: 1, movedInOn: '2026-10-01' });
+    const ownLandlord = await send(caseworker, '/api/v1/housing/landlords', landlord());
+    const withAgreement = await send(caseworker, `/api/v1/housing/landlords/${ownLandlord.id}/agreements`, landlordAgreement());
+    const comparison = await send(admin, '/api/v1/housing/adequacy/areas', { name: 'Vergleichsraum Prüf', municipalityIds: [municipality.id] });
+    const withTable = await send(admin, `/api/v1/housing/adequacy/areas/${comparison.id}/tables`, adequacyTable());
+    w.housing = {
+      accommodation: shelter.id, placement: placement.id, landlord: ownLandlord.id, agreement: withAgreement.agreements[0].id, area: comparison.id, table: withTable.tables[0].id,
+    };
+    // Brokerage of the provider: its case searches, an offer of its landlord, the case proposed for
+    // it, and an earlier lease (written directly) whose follow-ups the follow-up route answers.
+    const search = await send(caseworker, `/api/v1/cases/${caseId.case_id}/housing-search`, { startedOn: '2026-05-04', persons: 1 });
+    const landlordId = ownLandlord.id as string;
+    const offer = await send(caseworker, '/api/v1/housing/offers', { ...flatOffer(w), landlordId, rooms: 1, wbsRequired: false });
+    w.brokerage = await unsafeInternalTx(t.db, null, async (tx) => {
+      const proposal = await tx.db
+        .insertInto('offer_proposals')
+        .values({ org_id: provider.id, offer_id: offer.offer.id, search_id: search.id, case_id: caseId.case_id, proposed_on: '2026-11-20' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const housed = await tx.db
+        .insertInto('housing_searches')
+        .values({ org_id: provider.id, case_id: caseId.case_id, status: 'housed', started_on: '2026-01-12', ended_on: '2026-05-08', persons: 1 })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const let_ = await tx.db
+        .insertInto('flat_offers')
+        .values({
+          org_id: provider.id, landlord_id: landlordId, street: 'Altbauweg', house_number: '2', postal_code: '05101', city: 'Musterstadt', municipality_id: municipality.id,
+          floor_area: 40, rooms: 1, floor: 1, base_rent: 380, service_charges: 80, heating_costs: 50, available_from: '2026-05-15', status: 'let',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const lease = await tx.db
+        .insertInto('offer_proposals')
+        .values({ org_id: provider.id, offer_id: let_.id, search_id: housed.id, case_id: caseId.case_id, status: 'lease_signed', proposed_on: '2026-04-20', lease_signed_on: '2026-05-08', tenancy_start: '2026-05-15' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx.db.insertInto('tenancy_followups').values([
+        { proposal_id: lease.id, org_id: provider.id, months: 6, due_on: '2026-11-15' },
+        { proposal_id: lease.id, org_id: provider.id, months: 12, due_on: '2027-05-15' },
+      ]).execute();
+      return { search: search.id, offer: offer.offer.id, proposal: proposal.id, lease: lease.id };
+    });
   });
   afterAll(() => w?.t.close());
 
@@ -735,6 +862,8 @@ describe(`malformed requests on every route (${engineName()})`, () => {
       ids: { organisation: randomUUID(), municipality: randomUUID(), location: '', user: '', case: '', person: randomUUID(), review: '', merge: '', apiKey: '', caseworker: randomUUID(), import: '' },
     };
     for (const r of allRoutes.filter((x) => x.body)) expect(r.body!.safeParse(validBodies[keyOf(r)](dummy)).success, keyOf(r)).toBe(true);
+    expect(Object.keys(validQueries).filter((k) => !keys.includes(k))).toEqual([]);
+    for (const r of allRoutes.filter((x) => keyOf(x) in validQueries)) expect(r.query!.safeParse(validQueries[keyOf(r)](dummy)).success, keyOf(r)).toBe(true);
   });
 
   for (const route of allRoutes) {

@@ -240,6 +240,50 @@ const expected: Record<string, Record<Persona, Outcome>> = {
   'GET /api/v1/network/agreements':            row(N,   Y,  Y,   Y,  Y,   N,  N,   N,  N),
   'POST /api/v1/network/agreements':           row(N,   N,  Y,   N,  Y,   N,  N,   N,  N),
   'PATCH /api/v1/network/agreements/:id':      row(N,   N,  Y,   N,  N,   N,  N,   N,  N),
+  // The shelter register is district information: every organisation's housing staff (and system
+  // administrators) read A's accommodation with its occupancy; only A's staff change it. Placements
+  // and long stays name households: A's caseworkers' alone (B's lists hold none of A's).
+  'GET /api/v1/housing/accommodations':        row(N,   Y,  N,   Y,  N,   N,  N,   Y,  N),
+  'POST /api/v1/housing/accommodations':       row(N,   Y,  N,   Y,  N,   N,  N,   N,  N),
+  'GET /api/v1/housing/accommodations/:id':    row(N,   Y,  N,   Y,  N,   N,  N,   Y,  N),
+  'PATCH /api/v1/housing/accommodations/:id':  row(N,   Y,  N,   N,  N,   N,  N,   N,  N),
+  'POST /api/v1/cases/:id/placements':         row(N,   Y,  N,   N,  N,   N,  N,   N,  N),
+  'PATCH /api/v1/housing/placements/:id':      row(N,   Y,  N,   N,  N,   N,  N,   N,  N),
+  'GET /api/v1/housing/long-stays':            row(N,   Y,  N,   Y,  N,   N,  N,   Y,  N),
+  // Landlords are A's unless shared: B's list shows A's shared landlord, never the unshared one
+  // the routes aim at (B gets "not found" for it).
+  'GET /api/v1/housing/landlords':             row(N,   Y,  N,   Y,  N,   N,  N,   Y,  N),
+  'POST /api/v1/housing/landlords':            row(N,   Y,  N,   Y,  N,   N,  N,   N,  N),
+  'GET /api/v1/housing/landlords/:id':         row(N,   Y,  N,   N,  N,   N,  N,   N,  N),
+  'PATCH /api/v1/housing/landlords/:id':       row(N,   Y,  N,   N,  N,   N,  N,   N,  N),
+  'POST /api/v1/housing/landlords/:id/agreements': row(N, Y, N,   N,  N,   N,  N,   N,  N),
+  'PATCH /api/v1/housing/landlord-agreements/:id': row(N, Y, N,   N,  N,   N,  N,   N,  N),
+  // Adequacy tables are the district's configuration, kept by system administrators.
+  'GET /api/v1/housing/adequacy':              row(N,   Y,  N,   Y,  N,   N,  N,   Y,  N),
+  'POST /api/v1/housing/adequacy/areas':       row(N,   N,  N,   N,  N,   N,  N,   Y,  N),
+  'PATCH /api/v1/housing/adequacy/areas/:id':  row(N,   N,  N,   N,  N,   N,  N,   Y,  N),
+  'POST /api/v1/housing/adequacy/areas/:id/tables': row(N, N, N,  N,  N,   N,  N,   Y,  N),
+  'PATCH /api/v1/housing/adequacy/tables/:id': row(N,   N,  N,   N,  N,   N,  N,   Y,  N),
+  'GET /api/v1/housing/adequacy/check':        row(N,   Y,  N,   Y,  N,   N,  N,   Y,  N),
+  // The check of a case's tenancy is case work (cases.read and housing.read).
+  'GET /api/v1/cases/:id/adequacy':            row(N,   Y,  N,   N,  N,   N,  N,   N,  N),
+  // Brokerage names households: searches, offers, proposals and follow-ups are A's caseworkers'
+  // alone. Lists without a case (offers, outcomes, follow-ups) answer B and the district office
+  // with their own, holding nothing of A; B cannot offer A's unshared landlord's flat (a 422).
+  // The case's housing is case work too: the system administrator reads no case (403).
+  'GET /api/v1/cases/:id/housing':             row(N,   Y,  N,   N,  N,   N,  N,   N,  N),
+  'POST /api/v1/cases/:id/housing-search':     row(N,   Y,  N,   N,  N,   N,  N,   N,  N),
+  'PATCH /api/v1/housing/searches/:id':        row(N,   Y,  N,   N,  N,   N,  N,   N,  N),
+  'GET /api/v1/housing/offers':                row(N,   Y,  N,   Y,  N,   N,  N,   Y,  N),
+  'POST /api/v1/housing/offers':               row(N,   Y,  N,   R,  N,   N,  N,   N,  N),
+  'GET /api/v1/housing/offers/:id':            row(N,   Y,  N,   N,  N,   N,  N,   N,  N),
+  'PATCH /api/v1/housing/offers/:id':          row(N,   Y,  N,   N,  N,   N,  N,   N,  N),
+  'GET /api/v1/housing/offers/:id/candidates': row(N,   Y,  N,   N,  N,   N,  N,   N,  N),
+  'POST /api/v1/housing/offers/:id/proposals': row(N,   Y,  N,   N,  N,   N,  N,   N,  N),
+  'PATCH /api/v1/housing/proposals/:id':       row(N,   Y,  N,   N,  N,   N,  N,   N,  N),
+  'GET /api/v1/housing/outcomes':              row(N,   Y,  N,   Y,  N,   N,  N,   Y,  N),
+  'GET /api/v1/housing/follow-ups':            row(N,   Y,  N,   Y,  N,   N,  N,   Y,  N),
+  'PATCH /api/v1/housing/follow-ups/:proposalId/:months': row(N, Y, N, N, N, N, N,   N,  N),
 };
 
 // ---- the world -------------------------------------------------------------------------------
@@ -321,6 +365,21 @@ interface World {
   networkA: { meetingId: string; actionId: string; agreementId: string };
   /** A consent of caseA's tenant (for B, the Jobcenter and the landlord) and a share of caseA with B resting on it. */
   consentA: { consentId: string; disclosureId: string };
+  /**
+   * A's accommodation (in the world's municipality) with caseA placed there since 1 September 2025
+   * (a long stay), a shared landlord of A and an unshared one with an agreement, and the district's
+   * comparison area of that municipality and caseA's with a table (made by the system administrator).
+   */
+  housingA: {
+    accommodationId: string; placementId: string; sharedLandlordId: string; landlordId: string; landlordName: string; agreementId: string;
+    areaId: string; tableId: string;
+  };
+  /**
+   * Brokerage of A: caseA's active search, an offer of A's unshared landlord (its street a marker)
+   * and caseA proposed for it; an earlier search of caseA, housed in May through a lease whose
+   * 6-month follow-up is due.
+   */
+  brokerageA: { searchId: string; offerId: string; offerStreet: string; proposalId: string; housedSearchId: string; letOfferId: string; leaseId: string };
 }
 
 const PERSONA_ROLES: Record<SignedInPersona, Role[]> = {
@@ -561,8 +620,65 @@ async function buildWorld(): Promise<World> {
   const share = await ok(fromCaseworkerA('POST', `/api/v1/cases/${caseA.id}/disclosures`, { kind: 'share', recipientOrgId: orgB.id, categories: ['household'] }));
   const consentA = { consentId: consent.id as string, disclosureId: share.id as string };
 
+  // Housing: A's accommodation with caseA in it, A's landlords, the district's adequacy table.
+  const accommodation = await ok(fromCaseworkerA('POST', '/api/v1/housing/accommodations', {
+    kind: 'emergency_shelter', name: `Notunterkunft ${s}`, municipalityId: municipality.id, places: 12,
+  }));
+  const placement = await ok(fromCaseworkerA('POST', `/api/v1/cases/${caseA.id}/placements`, { accommodationId: accommodation.id, persons: 1, movedInOn: '2025-09-01' }));
+  const sharedLandlord = await ok(fromCaseworkerA('POST', '/api/v1/housing/landlords', { kind: 'housing_company', name: `Wohnungsbau ${s}`, shared: true }));
+  const landlordName = `Vermieter ${pseudoName()}`;
+  const privateLandlord = await ok(fromCaseworkerA('POST', '/api/v1/housing/landlords', { kind: 'private', name: landlordName, contacts: [{ name: `Kontakt ${pseudoName()}` }] }));
+  const withAgreement = await ok(fromCaseworkerA('POST', `/api/v1/housing/landlords/${privateLandlord.id}/agreements`, { title: `Absprache ${s}`, validFrom: '2026-01-01', flatsPerYear: 2 }));
+  const fromSystemAdmin = await as(t, accounts.systemAdmin);
+  const area = await ok(fromSystemAdmin('POST', '/api/v1/housing/adequacy/areas', { name: `Vergleichsraum ${s}`, municipalityIds: [municipality.id, intakeMunicipality.id] }));
+  const withTable = await ok(fromSystemAdmin('POST', `/api/v1/housing/adequacy/areas/${area.id}/tables`, {
+    validFrom: '2026-01-01', limits: [{ householdSize: 1, grossColdRent: 478.5, floorArea: 50 }, { householdSize: 2, grossColdRent: 572, floorArea: 65 }],
+  }));
+  const housingA = {
+    accommodationId: accommodation.id as string, placementId: placement.id as string, sharedLandlordId: sharedLandlord.id as string, landlordId: privateLandlord.id as string,
+    landlordName, agreementId: withAgreement.agreements[0].id as string, areaId: area.id as string, tableId: withTable.tables[0].id as string,
+  };
+
+  // Brokerage: caseA searches; A offers a one-room flat of its unshared landlord and proposes caseA.
+  const search = await ok(fromCaseworkerA('POST', `/api/v1/cases/${caseA.id}/housing-search`, { startedOn: '2026-05-04', persons: 1, note: `Suche ${s}` }));
+  const offerStreet = `${pseudoName()}ring`;
+  const offer = await ok(fromCaseworkerA('POST', '/api/v1/housing/offers', {
+    landlordId: housingA.landlordId, street: offerStreet, houseNumber: '4', postalCode: intake.postalCode, city: intake.city, municipalityId: municipality.id,
+    floorArea: 38, rooms: 1, floor: 0, baseRent: 400, serviceCharges: 70, heatingCosts: 45, availableFrom: '2026-12-01',
+  }));
+  const proposal = await ok(fromCaseworkerA('POST', `/api/v1/housing/offers/${offer.offer.id}/proposals`, { searchId: search.id }));
+  // The earlier, brokered tenancy (written directly: a lease would move caseA and end its placement).
+  const brokerageA = await unsafeInternalTx(t.db, null, async (tx) => {
+    const housed = await tx.db
+      .insertInto('housing_searches')
+      .values({ org_id: orgA.id, case_id: caseA.id, status: 'housed', started_on: '2026-01-12', ended_on: '2026-05-08', persons: 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const let_ = await tx.db
+      .insertInto('flat_offers')
+      .values({
+        org_id: orgA.id, landlord_id: housingA.landlordId, street: `${pseudoName()}weg`, house_number: '9', postal_code: intake.postalCode, city: intake.city,
+        municipality_id: municipality.id, floor_area: 41, rooms: 1, floor: 1, base_rent: 380, service_charges: 80, heating_costs: 50, available_from: '2026-05-15', status: 'let',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const lease = await tx.db
+      .insertInto('offer_proposals')
+      .values({ org_id: orgA.id, offer_id: let_.id, search_id: housed.id, case_id: caseA.id, status: 'lease_signed', proposed_on: '2026-04-20', lease_signed_on: '2026-05-08', tenancy_start: '2026-05-15' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx.db.insertInto('tenancy_followups').values([
+      { proposal_id: lease.id, org_id: orgA.id, months: 6, due_on: '2026-11-15' },
+      { proposal_id: lease.id, org_id: orgA.id, months: 12, due_on: '2027-05-15' },
+    ]).execute();
+    return {
+      searchId: search.id as string, offerId: offer.offer.id as string, offerStreet, proposalId: proposal.id as string,
+      housedSearchId: housed.id, letOfferId: let_.id, leaseId: lease.id,
+    };
+  });
+
   return {
-    ...base, outreachA, networkA, consentA, caseA, reviewA, mergeA, keyA, partner, receiptB: { externalId: noticeB.externalId }, importA, documentA, directoryA,
+    ...base, outreachA, networkA, consentA, housingA, brokerageA, caseA, reviewA, mergeA, keyA, partner, receiptB: { externalId: noticeB.externalId }, importA, documentA, directoryA,
     appointmentA: { id: appointment.id }, measureTypeA, measureA: { id: measure.id }, applicationA: { id: draft.id }, absenceA,
   };
 }
@@ -580,8 +696,9 @@ function markersOfA(w: World) {
     location: [w.locationA.id, w.locationA.name],
     organisation: [w.orgA.id, w.orgA.name],
     caseIds: [w.absenceA.id, w.outreachA.attemptId, w.outreachA.taskId, w.outreachA.reminderId, w.documentA.id, caseA.id, caseA.householdId, caseA.noticeId, caseA.personId, reviewA.id, ...reviewA.personIds, mergeA.id, ...mergeA.personIds, importA.id,
-      w.appointmentA.id, w.measureA.id, w.applicationA.id],
-    caseContent: [w.documentA.fileName, caseA.caseNumber, caseA.firstName, caseA.lastName, caseA.street, caseA.fileNumber, caseA.landlord, importA.fileName,
+      w.appointmentA.id, w.measureA.id, w.applicationA.id, w.housingA.placementId, w.housingA.landlordId, w.housingA.agreementId,
+      w.brokerageA.searchId, w.brokerageA.offerId, w.brokerageA.proposalId, w.brokerageA.housedSearchId, w.brokerageA.letOfferId, w.brokerageA.leaseId],
+    caseContent: [w.documentA.fileName, w.housingA.landlordName, w.brokerageA.offerStreet, caseA.caseNumber, caseA.firstName, caseA.lastName, caseA.street, caseA.fileNumber, caseA.landlord, importA.fileName,
       ...[reviewA, mergeA].flatMap((p) => [p.firstName, p.lastName, p.street])],
     apiKey: [w.keyA.id, w.keyA.name, w.keyA.prefix],
     secrets: [w.keyA.key, w.partner.key],
@@ -1116,7 +1233,162 @@ const examples: Record<string, Example> = {
   'PATCH /api/v1/network/agreements/:id': {
     body: async (c) => ({ version: await networkVersion(c, 'partner_agreements', c.w.networkA.agreementId), note: `Notiz ${c.seq}` }),
   },
+  'GET /api/v1/housing/accommodations': { shows: (c) => [c.w.housingA.accommodationId] },
+  'POST /api/v1/housing/accommodations': {
+    body: (c) => ({ kind: 'hostel', name: `Pension ${c.seq}`, municipalityId: c.w.municipality.id, places: 4 }),
+  },
+  'GET /api/v1/housing/accommodations/:id': {
+    prepare: (c) => placementOfA(c, 'open'),
+    shows: (c) => (isOfA(c.persona) ? [c.w.housingA.accommodationId, c.w.housingA.placementId, c.w.caseA.caseNumber] : [c.w.housingA.accommodationId]),
+  },
+  'PATCH /api/v1/housing/accommodations/:id': {
+    body: async (c) => ({ version: await housingVersion(c, 'accommodations', c.w.housingA.accommodationId), note: `Hof ${c.seq}` }),
+    shows: (c) => [`Hof ${c.seq}`],
+  },
+  // caseA's placement ended the day before, so a new one is a change, not a second open one.
+  'POST /api/v1/cases/:id/placements': {
+    prepare: (c) => placementOfA(c, 'moved_out'),
+    body: (c) => ({ accommodationId: c.w.housingA.accommodationId, persons: 1, movedInOn: '2026-11-01', note: `Zimmer ${c.seq}` }),
+  },
+  'PATCH /api/v1/housing/placements/:id': {
+    prepare: (c) => placementOfA(c, 'open'),
+    body: async (c) => ({ version: await housingVersion(c, 'shelter_placements', c.w.housingA.placementId), note: `Zimmer ${c.seq}` }),
+    shows: (c) => [c.w.housingA.placementId],
+  },
+  'GET /api/v1/housing/long-stays': { prepare: (c) => placementOfA(c, 'open'), shows: (c) => (isOfA(c.persona) ? [c.w.caseA.id] : []) },
+  'GET /api/v1/housing/landlords': {
+    shows: (c) => [c.w.housingA.sharedLandlordId, ...(isOfA(c.persona) ? [c.w.housingA.landlordId] : [])],
+  },
+  'POST /api/v1/housing/landlords': { body: (c) => ({ kind: 'cooperative', name: `Genossenschaft ${c.seq}`, contacts: [{ name: 'Frau Vorstand' }] }) },
+  'GET /api/v1/housing/landlords/:id': { shows: (c) => [c.w.housingA.landlordId, c.w.housingA.agreementId] },
+  'PATCH /api/v1/housing/landlords/:id': {
+    body: async (c) => ({ version: await housingVersion(c, 'landlords', c.w.housingA.landlordId), note: `Notiz ${c.seq}` }),
+  },
+  'POST /api/v1/housing/landlords/:id/agreements': { body: (c) => ({ title: `Vereinbarung ${c.seq}`, validFrom: '2026-06-01' }) },
+  'PATCH /api/v1/housing/landlord-agreements/:id': {
+    body: async (c) => ({ version: await housingVersion(c, 'landlord_agreements', c.w.housingA.agreementId), flatsPerYear: c.seq % 10 }),
+  },
+  'GET /api/v1/housing/adequacy': { shows: (c) => [c.w.housingA.areaId, c.w.housingA.tableId] },
+  'POST /api/v1/housing/adequacy/areas': { body: (c) => ({ name: `Vergleichsraum Neu ${c.seq}`, municipalityIds: [] }) },
+  'PATCH /api/v1/housing/adequacy/areas/:id': {
+    body: async (c) => ({ version: await housingVersion(c, 'adequacy_areas', c.w.housingA.areaId), name: `Vergleichsraum ${c.seq} ${uniqueSuffix()}` }),
+  },
+  // A table of its own per call: each starts on a day of its own.
+  'POST /api/v1/housing/adequacy/areas/:id/tables': {
+    body: (c) => ({
+      validFrom: new Date(Date.UTC(2030, 0, 1) + c.seq * 86_400_000).toISOString().slice(0, 10),
+      limits: [{ householdSize: 1, grossColdRent: 480 + c.seq, floorArea: 50 }],
+    }),
+  },
+  'PATCH /api/v1/housing/adequacy/tables/:id': {
+    body: async (c) => ({ version: await housingVersion(c, 'adequacy_tables', c.w.housingA.tableId), source: `Konzept ${c.seq}` }),
+  },
+  'GET /api/v1/housing/adequacy/check': {
+    query: (c) => ({ municipalityId: c.w.municipality.id, householdSize: '2', grossColdRent: '540.5' }),
+    answer: (_c, r) => expect(r).toMatchObject({ verdict: 'adequate', rentLimit: 572, rentExcess: -31.5 }),
+  },
+  'GET /api/v1/cases/:id/adequacy': { answer: (_c, r) => expect(r).toMatchObject({ verdict: 'rent_unknown', householdSize: expect.any(Number) }) },
+  'GET /api/v1/cases/:id/housing': {
+    prepare: (c) => brokerageOfA(c),
+    shows: (c) => [c.w.brokerageA.searchId, c.w.brokerageA.offerId, c.w.brokerageA.proposalId, c.w.brokerageA.housedSearchId],
+    answer: (c, r) => expect(r.offers[0]).toMatchObject({ offer: { id: c.w.brokerageA.offerId }, fit: { fits: true }, proposalId: c.w.brokerageA.proposalId }),
+  },
+  // caseA's search ended the day before, so a new one is a change, not a second running one.
+  'POST /api/v1/cases/:id/housing-search': {
+    prepare: (c) => brokerageOfA(c, { searchEnded: true }),
+    body: (c) => ({ startedOn: '2026-11-20', persons: 1, note: `Neue Suche ${c.seq}` }),
+  },
+  'PATCH /api/v1/housing/searches/:id': {
+    prepare: (c) => brokerageOfA(c),
+    body: async (c) => ({ version: await brokerageVersion(c, 'housing_searches', c.w.brokerageA.searchId), note: `Suche ${c.seq}` }),
+    shows: (c) => [`Suche ${c.seq}`],
+  },
+  'GET /api/v1/housing/offers': { shows: (c) => (isOfA(c.persona) ? [c.w.brokerageA.offerId, c.w.brokerageA.letOfferId] : []) },
+  'POST /api/v1/housing/offers': {
+    body: (c) => ({
+      landlordId: c.w.housingA.landlordId, street: `Neubau ${c.seq}`, houseNumber: '1', postalCode: c.w.intake.postalCode, city: c.w.intake.city,
+      municipalityId: c.w.municipality.id, floorArea: 52, rooms: 2, floor: 3, lift: true, baseRent: 420, serviceCharges: 110, heatingCosts: 60, availableFrom: '2027-01-01',
+    }),
+  },
+  'GET /api/v1/housing/offers/:id': { prepare: (c) => brokerageOfA(c), shows: (c) => [c.w.brokerageA.offerId, c.w.brokerageA.proposalId] },
+  'PATCH /api/v1/housing/offers/:id': {
+    prepare: (c) => brokerageOfA(c),
+    body: async (c) => ({ version: await brokerageVersion(c, 'flat_offers', c.w.brokerageA.offerId), note: `Schlüssel beim Hausmeister ${c.seq}` }),
+  },
+  'GET /api/v1/housing/offers/:id/candidates': {
+    prepare: (c) => brokerageOfA(c),
+    shows: (c) => [c.w.brokerageA.searchId, c.w.caseA.id, c.w.brokerageA.proposalId],
+  },
+  // caseA's proposal is taken back first, so the call proposes it anew.
+  'POST /api/v1/housing/offers/:id/proposals': {
+    prepare: (c) => brokerageOfA(c, { withoutProposal: true }),
+    body: (c) => ({ searchId: c.w.brokerageA.searchId, note: `Vorschlag ${c.seq}` }),
+  },
+  'PATCH /api/v1/housing/proposals/:id': {
+    prepare: (c) => brokerageOfA(c),
+    body: async (c) => ({ version: await brokerageVersion(c, 'offer_proposals', c.w.brokerageA.proposalId), note: `Notiz ${c.seq}` }),
+  },
+  'GET /api/v1/housing/outcomes': {
+    query: () => ({ from: '2026-05-01', to: '2026-11-30' }),
+    answer: (c, r) => expect(r.placementsPerMonth.reduce((n: number, m: { placements: number }) => n + m.placements, 0)).toBe(isOfA(c.persona) ? 1 : 0),
+  },
+  'GET /api/v1/housing/follow-ups': {
+    prepare: (c) => brokerageOfA(c),
+    shows: (c) => (isOfA(c.persona) ? [c.w.brokerageA.leaseId, c.w.caseA.caseNumber] : []),
+  },
+  'PATCH /api/v1/housing/follow-ups/:proposalId/:months': {
+    prepare: (c) => brokerageOfA(c),
+    body: (c) => ({ inPlace: true, checkedOn: '2026-11-20', note: `Hausbesuch ${c.seq}` }),
+  },
 };
+
+const brokerageVersion = (c: Ctx, table: 'housing_searches' | 'flat_offers' | 'offer_proposals', id: string) =>
+  internal(c, async (tx) => (await tx.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version);
+
+/**
+ * A's brokerage as the world made it, whatever an earlier call did: caseA's search active (or
+ * ended the day before), the offer open with caseA proposed (or not yet), the follow-up unanswered.
+ */
+function brokerageOfA(c: Ctx, opts: { searchEnded?: boolean; withoutProposal?: boolean } = {}) {
+  const b = c.w.brokerageA;
+  return internal(c, async (tx) => {
+    await tx.db.deleteFrom('housing_searches').where('case_id', '=', c.w.caseA.id).where('id', 'not in', [b.searchId, b.housedSearchId]).execute();
+    await tx.db
+      .updateTable('housing_searches')
+      .set(opts.searchEnded ? { status: 'ended', ended_on: '2026-11-20' } : { status: 'active', ended_on: null })
+      .where('id', '=', b.searchId)
+      .execute();
+    await tx.db.updateTable('flat_offers').set({ status: 'open' }).where('id', '=', b.offerId).execute();
+    await tx.db.deleteFrom('offer_proposals').where('offer_id', '=', b.offerId).where('id', '<>', b.proposalId).execute();
+    if (opts.withoutProposal) await tx.db.deleteFrom('offer_proposals').where('id', '=', b.proposalId).execute();
+    else {
+      await tx.db
+        .insertInto('offer_proposals')
+        .values({ id: b.proposalId, org_id: c.w.orgA.id, offer_id: b.offerId, search_id: b.searchId, case_id: c.w.caseA.id, proposed_on: '2026-11-21' })
+        .onConflict((oc) => oc.column('id').doUpdateSet({ status: 'proposed', decline_reason: null, lease_signed_on: null, tenancy_start: null }))
+        .execute();
+    }
+    await tx.db.updateTable('tenancy_followups').set({ in_place: null, checked_on: null, note: null }).where('proposal_id', '=', b.leaseId).execute();
+  });
+}
+
+const housingVersion = (
+  c: Ctx,
+  table: 'accommodations' | 'shelter_placements' | 'landlords' | 'landlord_agreements' | 'adequacy_areas' | 'adequacy_tables',
+  id: string,
+) => internal(c, async (tx) => (await tx.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version);
+
+/** caseA's placement of the world alone, open (a long stay) or ended the day before a new one. */
+function placementOfA(c: Ctx, state: 'open' | 'moved_out') {
+  return internal(c, async (tx) => {
+    await tx.db.deleteFrom('shelter_placements').where('case_id', '=', c.w.caseA.id).where('id', '<>', c.w.housingA.placementId).execute();
+    await tx.db
+      .updateTable('shelter_placements')
+      .set(state === 'open' ? { moved_out_on: null, move_out_reason: null } : { moved_out_on: '2026-10-31', move_out_reason: 'other_accommodation' })
+      .where('id', '=', c.w.housingA.placementId)
+      .execute();
+  });
+}
 
 const networkVersion = (c: Ctx, table: 'network_meetings' | 'network_actions' | 'partner_agreements', id: string) =>
   internal(c, async (tx) => (await tx.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version);
@@ -1181,6 +1453,15 @@ function targetIdFor(url: string, w: World): string {
     '/api/v1/network/meetings': w.networkA.meetingId,
     '/api/v1/network/actions': w.networkA.actionId,
     '/api/v1/network/agreements': w.networkA.agreementId,
+    '/api/v1/housing/accommodations': w.housingA.accommodationId,
+    '/api/v1/housing/placements': w.housingA.placementId,
+    '/api/v1/housing/landlords': w.housingA.landlordId,
+    '/api/v1/housing/landlord-agreements': w.housingA.agreementId,
+    '/api/v1/housing/adequacy/areas': w.housingA.areaId, // district data: nobody's, but writes need adequacy.manage
+    '/api/v1/housing/adequacy/tables': w.housingA.tableId,
+    '/api/v1/housing/searches': w.brokerageA.searchId,
+    '/api/v1/housing/offers': w.brokerageA.offerId,
+    '/api/v1/housing/proposals': w.brokerageA.proposalId,
   };
   if (!(prefix in ids)) throw new Error(`${url}: no target of A for this resource type; add it to targetIdFor`);
   return ids[prefix];
@@ -1188,6 +1469,9 @@ function targetIdFor(url: string, w: World): string {
 
 function fillPath(url: string, w: World) {
   return url.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    // A follow-up is named by its lease's proposal and the months after the tenancy start.
+    if (name === 'proposalId' && url.startsWith('/api/v1/housing/follow-ups/')) return w.brokerageA.leaseId;
+    if (name === 'months' && url.startsWith('/api/v1/housing/follow-ups/')) return '6';
     if (name !== 'id') throw new Error(`${url}: path parameter :${name} is unknown to the matrix`);
     return targetIdFor(url, w);
   });
@@ -1211,6 +1495,9 @@ const SNAPSHOT_TABLES: Record<string, string[]> = {
   case_arrears: ['id'], case_sensitive: ['case_id'], case_handovers: ['id'], user_absences: ['id'],
   consents: ['id'], consent_recipients: ['id'], consent_events: ['id'], disclosures: ['id'],
   network_meetings: ['id'], network_agenda_items: ['id'], network_participants: ['id'], network_actions: ['id'], partner_agreements: ['id'],
+  accommodations: ['id'], shelter_placements: ['id'], landlords: ['id'], landlord_contacts: ['id'], landlord_agreements: ['id'],
+  adequacy_areas: ['id'], adequacy_tables: ['id'], adequacy_limits: ['table_id', 'household_size'],
+  housing_searches: ['id'], flat_offers: ['id'], offer_proposals: ['id'], tenancy_followups: ['proposal_id', 'months'],
 };
 
 /** Every column of every row that a request could change, plus the length of the audit log. */
@@ -1376,8 +1663,12 @@ describe(`persona × route matrix (${engineName()})`, () => {
               const directory = route.url.startsWith('/api/v1/locations') || assignee ? [] : m.location;
               // The partner directory names the Bleibe organisation that maintains an entry (bleibeOrgId);
               // network meetings and agreements name their organiser and owner.
-              // A disclosure names its sender to the recipient.
-              const districtData = ['/api/v1/locations', '/api/v1/organisations', '/api/v1/directory', '/api/v1/network', '/api/v1/disclosures'].some((u) => route.url.startsWith(u));
+              // A disclosure names its sender to the recipient. The shelter register names the owner of an
+              // accommodation, the landlord file the owner of a shared landlord.
+              const districtData = [
+                '/api/v1/locations', '/api/v1/organisations', '/api/v1/directory', '/api/v1/network', '/api/v1/disclosures',
+                '/api/v1/housing/accommodations', '/api/v1/housing/landlords',
+              ].some((u) => route.url.startsWith(u));
               const organisation = districtData || assignee ? [] : m.organisation;
               expectNoneOf(text, [...m.users, ...directory, ...organisation, ...m.apiKey], label);
             }

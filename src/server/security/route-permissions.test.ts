@@ -41,12 +41,14 @@ describe('route permissions', () => {
       GET /api/v1/auth/session → authenticated [active, totp, totp_enrolment, password_change]
       GET /api/v1/cases/:id → cases.read
       GET /api/v1/cases/:id/access-log → cases.access_log
+      GET /api/v1/cases/:id/adequacy → cases.read
       GET /api/v1/cases/:id/appointments → cases.read
       GET /api/v1/cases/:id/closure → cases.read
       GET /api/v1/cases/:id/consents → cases.read
       GET /api/v1/cases/:id/contact-attempts → cases.read
       GET /api/v1/cases/:id/disclosures → cases.read
       GET /api/v1/cases/:id/documents → cases.read
+      GET /api/v1/cases/:id/housing → cases.read
       GET /api/v1/cases/:id/letter-options → cases.read
       GET /api/v1/cases/:id/measures → cases.read
       GET /api/v1/cases/:id/record → cases.read
@@ -64,6 +66,18 @@ describe('route permissions', () => {
       GET /api/v1/disclosures/received → disclosures.receive
       GET /api/v1/disclosures/sent → cases.read
       GET /api/v1/documents/:id/content → cases.read
+      GET /api/v1/housing/accommodations → housing.read
+      GET /api/v1/housing/accommodations/:id → housing.read
+      GET /api/v1/housing/adequacy → housing.read
+      GET /api/v1/housing/adequacy/check → housing.read
+      GET /api/v1/housing/follow-ups → housing.read
+      GET /api/v1/housing/landlords → housing.read
+      GET /api/v1/housing/landlords/:id → housing.read
+      GET /api/v1/housing/long-stays → housing.read
+      GET /api/v1/housing/offers → housing.read
+      GET /api/v1/housing/offers/:id → housing.read
+      GET /api/v1/housing/offers/:id/candidates → housing.read
+      GET /api/v1/housing/outcomes → housing.read
       GET /api/v1/imports → imports.run
       GET /api/v1/imports/:id → imports.run
       GET /api/v1/imports/template.csv → imports.run
@@ -99,6 +113,16 @@ describe('route permissions', () => {
       PATCH /api/v1/directory/locations/:id → locations.write
       PATCH /api/v1/directory/organizations/:id → locations.write
       PATCH /api/v1/directory/services/:id → locations.write
+      PATCH /api/v1/housing/accommodations/:id → housing.manage
+      PATCH /api/v1/housing/adequacy/areas/:id → adequacy.manage
+      PATCH /api/v1/housing/adequacy/tables/:id → adequacy.manage
+      PATCH /api/v1/housing/follow-ups/:proposalId/:months → housing.manage
+      PATCH /api/v1/housing/landlord-agreements/:id → housing.manage
+      PATCH /api/v1/housing/landlords/:id → housing.manage
+      PATCH /api/v1/housing/offers/:id → housing.manage
+      PATCH /api/v1/housing/placements/:id → housing.manage
+      PATCH /api/v1/housing/proposals/:id → housing.manage
+      PATCH /api/v1/housing/searches/:id → housing.manage
       PATCH /api/v1/locations/:id → locations.write
       PATCH /api/v1/measure-types/:id → casework.configure
       PATCH /api/v1/measures/:id → cases.edit
@@ -128,9 +152,11 @@ describe('route permissions', () => {
       POST /api/v1/cases/:id/disclosures → cases.edit
       POST /api/v1/cases/:id/documents → cases.edit
       POST /api/v1/cases/:id/handover → cases.edit
+      POST /api/v1/cases/:id/housing-search → housing.manage
       POST /api/v1/cases/:id/letters → cases.edit
       POST /api/v1/cases/:id/measures → cases.edit
       POST /api/v1/cases/:id/notes → cases.edit
+      POST /api/v1/cases/:id/placements → housing.manage
       POST /api/v1/cases/:id/reopen → cases.edit
       POST /api/v1/cases/:id/transfer → cases.transfer
       POST /api/v1/consents/:id/revoke → consents.manage
@@ -141,6 +167,13 @@ describe('route permissions', () => {
       POST /api/v1/disclosures/:id/respond → disclosures.receive
       POST /api/v1/disclosures/:id/transfer-response → cases.transfer
       POST /api/v1/disclosures/:id/withdraw → cases.edit
+      POST /api/v1/housing/accommodations → housing.manage
+      POST /api/v1/housing/adequacy/areas → adequacy.manage
+      POST /api/v1/housing/adequacy/areas/:id/tables → adequacy.manage
+      POST /api/v1/housing/landlords → housing.manage
+      POST /api/v1/housing/landlords/:id/agreements → housing.manage
+      POST /api/v1/housing/offers → housing.manage
+      POST /api/v1/housing/offers/:id/proposals → housing.manage
       POST /api/v1/imports → imports.run
       POST /api/v1/imports/preview → imports.run
       POST /api/v1/letter-templates/reset → casework.configure

@@ -21,7 +21,7 @@ import { StatusBadge } from '../ui/StatusBadge';
 import { LanguageSwitch } from './LanguageSwitch';
 import { HeaderSearch } from '../modules/search/HeaderSearch';
 import { ReminderBadge } from '../modules/tasks/ReminderBadge';
-import { ADMIN_NAV, UPCOMING_MODULES, WORK_NAV } from './navigation';
+import { ADMIN_NAV, HOUSING_NAV, UPCOMING_MODULES, WORK_NAV } from './navigation';
 import { usePublicConfig } from './queries';
 import { useActiveSession, useSession } from './session';
 
@@ -95,6 +95,7 @@ function MainNav() {
   const { can } = useSession();
   const adminEntries = ADMIN_NAV.filter((entry) => can(entry.permission));
   const workEntries = WORK_NAV.filter((entry) => entry.permission === null || can(entry.permission));
+  const housingEntries = HOUSING_NAV.filter((entry) => entry.permission === null || can(entry.permission));
   return (
     <Stack gap={0}>
       <ul className="plain-list">
@@ -107,6 +108,16 @@ function MainNav() {
           <NavItem key={entry.path} to={entry.path} label={t(entry.labelKey)} />
         ))}
       </ul>
+      {housingEntries.length > 0 && (
+        <>
+          <NavHeading id="nav-housing-heading">{t('nav.housingHeading')}</NavHeading>
+          <ul className="plain-list" aria-labelledby="nav-housing-heading">
+            {housingEntries.map((entry) => (
+              <NavItem key={entry.path} to={entry.path} label={t(entry.labelKey)} />
+            ))}
+          </ul>
+        </>
+      )}
       {adminEntries.length > 0 && (
         <>
           <NavHeading id="nav-admin-heading">{t('nav.adminHeading')}</NavHeading>

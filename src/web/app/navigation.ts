@@ -49,5 +49,18 @@ export const WORK_NAV: WorkNavEntry[] = [
   { path: '/fristen', labelKey: 'nav.schonfrist', permission: null, descriptionKey: 'start.modules.schonfrist' },
 ];
 
+/**
+ * The navigation group "Wohnen"/"Housing": the shelter register, brokerage of flats and what the
+ * Jobcenter accepts as rent, each entry shown when the session holds its permission.
+ */
+export const HOUSING_NAV: WorkNavEntry[] = [
+  { path: '/housing/shelters', labelKey: 'housing.shelters.nav', permission: 'housing.read', descriptionKey: 'housing.shelters.navDescription' },
+  { path: '/housing/long-stays', labelKey: 'housing.placements.longStays.nav', permission: 'housing.read', descriptionKey: 'housing.placements.longStays.navDescription' },
+  { path: '/housing/landlords', labelKey: 'housing.landlords.nav', permission: 'housing.read', descriptionKey: 'housing.landlords.navDescription' },
+  { path: '/housing/offers', labelKey: 'housing.offers.nav', permission: 'housing.read', descriptionKey: 'housing.offers.navDescription' },
+  { path: '/housing/outcomes', labelKey: 'housing.outcomes.nav', permission: 'housing.read', descriptionKey: 'housing.outcomes.navDescription' },
+  { path: '/housing/adequacy', labelKey: 'housing.adequacy.nav', permission: 'housing.read', descriptionKey: 'housing.adequacy.navDescription' },
+];
+
 /** Modules announced but not built yet: shown as plain text, never as links to placeholder pages. */
-export const UPCOMING_MODULES = ['housing', 'reports'] as const;
+export const UPCOMING_MODULES = ['reports'] as const;

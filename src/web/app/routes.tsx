@@ -53,6 +53,15 @@ const AgreementsPage = lazy(() => import('../modules/network/AgreementsPage').th
 const AccessLogPrintPage = lazy(() => import('../modules/accesslog/AccessLogPrintPage').then((m) => ({ default: m.AccessLogPrintPage })));
 const InboxPage = lazy(() => import('../modules/consents/InboxPage').then((m) => ({ default: m.InboxPage })));
 const InboxDetailPage = lazy(() => import('../modules/consents/InboxDetailPage').then((m) => ({ default: m.InboxDetailPage })));
+const SheltersPage = lazy(() => import('../modules/housing/ShelterPages').then((m) => ({ default: m.SheltersPage })));
+const ShelterPage = lazy(() => import('../modules/housing/ShelterPages').then((m) => ({ default: m.ShelterPage })));
+const LongStaysPage = lazy(() => import('../modules/housing/LongStaysPage').then((m) => ({ default: m.LongStaysPage })));
+const LandlordsPage = lazy(() => import('../modules/housing/LandlordPages').then((m) => ({ default: m.LandlordsPage })));
+const LandlordPage = lazy(() => import('../modules/housing/LandlordPages').then((m) => ({ default: m.LandlordPage })));
+const AdequacyPage = lazy(() => import('../modules/housing/AdequacyPage').then((m) => ({ default: m.AdequacyPage })));
+const OffersPage = lazy(() => import('../modules/housing/OffersPage').then((m) => ({ default: m.OffersPage })));
+const OfferPage = lazy(() => import('../modules/housing/OfferPage').then((m) => ({ default: m.OfferPage })));
+const HousingOutcomesPage = lazy(() => import('../modules/housing/OutcomesPage').then((m) => ({ default: m.OutcomesPage })));
 
 const guarded = (permission: Permission, page: ReactNode) => (
   <RequirePermission permission={permission}>{page}</RequirePermission>
@@ -112,6 +121,17 @@ export function AppRoutes() {
           <Route path="network/meetings/:id/print" element={guarded('network.read', <MinutesPrintPage />)} />
           <Route path="network/actions" element={guarded('network.read', <NetworkActionsPage />)} />
           <Route path="network/agreements" element={guarded('network.read', <AgreementsPage />)} />
+          {/* Housing: the shelter register, landlords and adequacy limits are district information (housing.read); placements stay with their organisation. */}
+          <Route path="housing/shelters" element={guarded('housing.read', <SheltersPage />)} />
+          <Route path="housing/shelters/:id" element={guarded('housing.read', <ShelterPage />)} />
+          <Route path="housing/long-stays" element={guarded('housing.read', <LongStaysPage />)} />
+          <Route path="housing/landlords" element={guarded('housing.read', <LandlordsPage />)} />
+          <Route path="housing/landlords/:id" element={guarded('housing.read', <LandlordPage />)} />
+          <Route path="housing/adequacy" element={guarded('housing.read', <AdequacyPage />)} />
+          {/* Brokerage: flat offers with their ranked households and proposals, and what came of them. */}
+          <Route path="housing/offers" element={guarded('housing.read', <OffersPage />)} />
+          <Route path="housing/offers/:id" element={guarded('housing.read', <OfferPage />)} />
+          <Route path="housing/outcomes" element={guarded('housing.read', <HousingOutcomesPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -138,15 +138,17 @@ describe('the demo case set on a fresh database', () => {
         .execute(),
     );
     const per = (org: string) => rows.filter((r) => r.org === org);
-    expect({ a: per(A).length, b: per(B).length, c: per(C).length, office: per(OFFICE).length }).toEqual({ a: 24, b: 8, c: 4, office: 3 });
+    // The Wohnhilfe's 24, and the family in the emergency shelter of the brokerage demo (housing-seed.ts).
+    expect({ a: per(A).length, b: per(B).length, c: per(C).length, office: per(OFFICE).length }).toEqual({ a: 25, b: 8, c: 4, office: 3 });
     expect({ a: per(A).filter((r) => r.status === 'closed').length, b: per(B).filter((r) => r.status === 'closed').length }).toEqual({ a: 4, b: 1 });
     for (const r of rows) {
       expect(r.org, `${r.postal_code} ${r.city}`).toBe(expectedOrg(r.postal_code, r.city));
       if (r.org === OFFICE) expect(r.routing_note).toBe('unknown_postal_code');
       else expect(r.location_org).toBe(r.org_id);
     }
-    // Forty notices: one household's court suit joined the case its Jobcenter warning had opened.
-    expect(await count('notices')).toBe(40);
+    // Forty notices: one household's court suit joined the case its Jobcenter warning had opened;
+    // and the shelter family's self-referral.
+    expect(await count('notices')).toBe(41);
     const receipts = await unsafeInternalTx(t.db, null, (tx) =>
       tx.db.selectFrom('notice_receipts as r').innerJoin('organisations as o', 'o.id', 'r.org_id').select(['o.kind', 'r.channel']).execute(),
     );
@@ -296,7 +298,8 @@ describe('the demo case set on an awkward day', () => {
       const config = loadConfig({ NODE_ENV: 'test', BLEIBE_DEMO: 'false', LOG_LEVEL: 'silent' });
       expect(await seedDemo(db, { cases: { config, now: new Date('2026-12-31T23:30:00Z') } })).toBe(true);
       const cases = await unsafeInternalTx(db, null, async (tx) => Number((await tx.db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n));
-      expect(cases).toBe(39);
+      // 39 households of the case work and the family in the shelter (housing-seed.ts).
+      expect(cases).toBe(40);
     } finally {
       await drop();
     }

@@ -7,6 +7,7 @@ import { keyPrefix } from '../apikeys/service.js';
 import { seedDemoDirectory } from './directory-seed.js';
 import { seedDemoCases } from './cases-seed.js';
 import { seedDemoNetwork } from './network-seed.js';
+import { seedDemoBrokerage, seedDemoHousing } from './housing-seed.js';
 import type { Config } from '../../platform/config/config.js';
 
 export interface SeedOptions {
@@ -23,6 +24,12 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
     await seedDemoApiKeys(db);
     await seedDemoDirectory(db);
     await seedDemoNetwork(db, options.cases?.now);
+    // Data directories made before the housing module get its register, landlords and tables, and
+    // the brokerage's searching households and offers, once.
+    if (options.cases) {
+      const services = { db, config: options.cases.config, now: options.cases.now ?? new Date() };
+      await seedDemoBrokerage(services, await seedDemoHousing(services));
+    }
     return false;
   }
   // Hashed outside the transaction: argon2 is deliberately slow.
@@ -72,7 +79,11 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
   await seedDemoApiKeys(db);
   await seedDemoDirectory(db);
   await seedDemoNetwork(db, options.cases?.now);
-  if (options.cases) await seedDemoCases({ db, config: options.cases.config, now: options.cases.now ?? new Date() });
+  if (options.cases) {
+    const services = { db, config: options.cases.config, now: options.cases.now ?? new Date() };
+    await seedDemoCases(services);
+    await seedDemoBrokerage(services, await seedDemoHousing(services));
+  }
   return true;
 }
 

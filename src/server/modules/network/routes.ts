@@ -23,14 +23,13 @@ import { toLocal } from '../../../domain/casework/appointments.js';
 import { AGREEMENT_STATE_ORDER, meetingWindow, statusAllowed } from '../../../domain/network/network.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { inTenantTx, type Tx } from '../../platform/db/tenant.js';
-import { invalidInput, versionConflict, type FieldProblem } from '../../platform/http/errors.js';
-import { route, signedIn } from '../../platform/http/route.js';
+import { invalidInput, type FieldProblem } from '../../platform/http/errors.js';
+import { route, signedIn, type RequestContext } from '../../platform/http/route.js';
 import { meetingIcs } from './ics.js';
 import {
   actionsQuery,
   agreementsQuery,
   assertMunicipality,
-  bumpVersion,
   loadMeeting,
   loadOwnAction,
   loadOwnAgreement,
@@ -41,6 +40,7 @@ import {
   presentMeeting,
   presentSummary,
   resolveOrganisations,
+  saveVersioned,
   today,
   writeAgenda,
   writeParticipants,
@@ -77,6 +77,26 @@ async function responsibleOrg(tx: Tx, orgId: string | null, dirId: string | null
 
 const lower = (id: string | null | undefined) => id?.toLowerCase() ?? null;
 
+/** A partner of the directory an agreement is made with; an unknown one is a field problem. */
+async function assertPartner(tx: Tx, partnerId: string) {
+  await resolveOrganisations(tx, [{ directoryOrganizationId: partnerId, orgPath: 'orgId', dirPath: 'directoryOrganizationId' }]);
+}
+
+/** A meeting is "held" only once it has begun. */
+function assertStatusAllowed(status: Meeting['status'], startsAt: Date, now: Date) {
+  if (!statusAllowed(status, startsAt, now)) throw invalidInput([{ path: 'status', key: 'network.held_in_future' }]);
+}
+
+/** The fields a change sent, for the audit record (the version only guards it). */
+const changedFields = (body: { version: number }) => Object.keys(body).filter((k) => k !== 'version');
+
+/** A handler's work in the actor's tenant transaction, with the clock's "now". */
+function inNetworkTx<T>(ctx: RequestContext<unknown, unknown, unknown>, fn: (tx: Tx, actor: Actor, now: Date) => Promise<T>): Promise<T> {
+  const actor = signedIn(ctx);
+  const now = ctx.services.now();
+  return inTenantTx(ctx.services.db, actor, ctx.requestId, (tx) => fn(tx, actor, now));
+}
+
 export const networkRoutes = [
   // ---- meetings ------------------------------------------------------------------------------
   route({
@@ -87,18 +107,15 @@ export const networkRoutes = [
     tags: TAGS,
     query: MeetingsQuery,
     response: MeetingList,
-    handler: (ctx) => {
-      const actor = signedIn(ctx);
-      const q = ctx.query;
-      const now = ctx.services.now();
-      return inTenantTx(ctx.services.db, actor, ctx.requestId, async (tx) => {
+    handler: (ctx) =>
+      inNetworkTx(ctx, async (tx, actor, now) => {
+        const q = ctx.query;
         let query = meetingsQuery(tx);
         query = q.timing === 'upcoming' ? query.where('m.ends_at', '>', now).orderBy('m.starts_at', 'asc') : query.where('m.ends_at', '<=', now).orderBy('m.starts_at', 'desc');
         if (q.kind) query = query.where('m.kind', '=', q.kind);
         const rows = await query.orderBy('m.id').limit(q.limit).execute();
         return { items: rows.map((r) => presentSummary(r, actor, now)), mayCreate: actor.permissions.has('network.manage') };
-      });
-    },
+      }),
   }),
   route({
     method: 'POST',
@@ -111,14 +128,12 @@ export const networkRoutes = [
     body: MeetingInput,
     status: 201,
     response: Meeting,
-    handler: (ctx) => {
-      const actor = signedIn(ctx);
-      const b = ctx.body;
-      const now = ctx.services.now();
-      return inTenantTx(ctx.services.db, actor, ctx.requestId, async (tx) => {
+    handler: (ctx) =>
+      inNetworkTx(ctx, async (tx, actor, now) => {
+        const b = ctx.body;
         const window = meetingWindow(b.date, b.startTime, b.endTime);
         if (!window.ok) throw invalidInput(window.problems);
-        if (!statusAllowed(b.status, window.startsAt, now)) throw invalidInput([{ path: 'status', key: 'network.held_in_future' }]);
+        assertStatusAllowed(b.status, window.startsAt, now);
         await assertMunicipality(tx, b.municipalityId);
         const { id } = await tx.db
           .insertInto('network_meetings')
@@ -140,8 +155,7 @@ export const networkRoutes = [
         await writeParticipants(tx, id, actor.orgId, b.participants);
         tx.audit({ action: 'network.meeting.create', entityType: 'network_meeting', entityId: id, details: { kind: b.kind, status: b.status } });
         return meetingAnswer(tx, actor, id, now);
-      });
-    },
+      }),
   }),
   route({
     method: 'GET',
@@ -151,16 +165,13 @@ export const networkRoutes = [
     tags: TAGS,
     params: IdParams,
     response: Meeting,
-    handler: (ctx) => {
-      const actor = signedIn(ctx);
-      const now = ctx.services.now();
-      return inTenantTx(ctx.services.db, actor, ctx.requestId, async (tx) => {
+    handler: (ctx) =>
+      inNetworkTx(ctx, async (tx, actor, now) => {
         const row = await loadMeeting(tx, ctx.params.id);
         // The participant list names people (representatives, guests): its reading is on record.
         tx.audit({ action: 'network.meeting.read', entityType: 'network_meeting', entityId: row.id });
         return presentMeeting(tx, actor, row, now);
-      });
-    },
+      }),
   }),
   route({
     method: 'PATCH',
@@ -173,13 +184,10 @@ export const networkRoutes = [
     params: IdParams,
     body: MeetingPatch,
     response: Meeting,
-    handler: (ctx) => {
-      const actor = signedIn(ctx);
-      const b = ctx.body;
-      const now = ctx.services.now();
-      return inTenantTx(ctx.services.db, actor, ctx.requestId, async (tx) => {
-        const m = await loadOwnMeeting(tx, actor, ctx.params.id);
-        if (m.version !== b.version) throw versionConflict();
+    handler: (ctx) =>
+      inNetworkTx(ctx, async (tx, actor, now) => {
+        const b = ctx.body;
+        const m = await loadOwnMeeting(tx, actor, ctx.params.id, b.version);
         let startsAt = new Date(m.starts_at);
         let endsAt = new Date(m.ends_at);
         if (b.date !== undefined || b.startTime !== undefined || b.endTime !== undefined) {
@@ -190,33 +198,23 @@ export const networkRoutes = [
           ({ startsAt, endsAt } = window);
         }
         const status = b.status ?? m.status;
-        if (!statusAllowed(status, startsAt, now)) throw invalidInput([{ path: 'status', key: 'network.held_in_future' }]);
+        assertStatusAllowed(status, startsAt, now);
         if (b.municipalityId) await assertMunicipality(tx, b.municipalityId);
-        const updated = await tx.db
-          .updateTable('network_meetings')
-          .set({
-            kind: b.kind ?? m.kind,
-            title: b.title ?? m.title,
-            starts_at: startsAt,
-            ends_at: endsAt,
-            place: b.place !== undefined ? b.place || null : m.place,
-            municipality_id: b.municipalityId !== undefined ? lower(b.municipalityId) : m.municipality_id,
-            status,
-            minutes: b.minutes !== undefined ? (b.minutes?.trim() ? b.minutes : null) : m.minutes,
-            ...bumpVersion,
-          })
-          .where('id', '=', m.id)
-          .where('version', '=', b.version)
-          .returning('id')
-          .executeTakeFirst();
-        if (!updated) throw versionConflict();
+        await saveVersioned(tx, 'network_meetings', m.id, b.version, {
+          kind: b.kind ?? m.kind,
+          title: b.title ?? m.title,
+          starts_at: startsAt,
+          ends_at: endsAt,
+          place: b.place !== undefined ? b.place || null : m.place,
+          municipality_id: b.municipalityId !== undefined ? lower(b.municipalityId) : m.municipality_id,
+          status,
+          minutes: b.minutes !== undefined ? (b.minutes?.trim() ? b.minutes : null) : m.minutes,
+        });
         if (b.agenda) await writeAgenda(tx, m.id, actor.orgId, b.agenda);
         if (b.participants) await writeParticipants(tx, m.id, actor.orgId, b.participants);
-        const fields = Object.keys(b).filter((k) => k !== 'version');
-        tx.audit({ action: 'network.meeting.update', entityType: 'network_meeting', entityId: m.id, details: { fields, status } });
+        tx.audit({ action: 'network.meeting.update', entityType: 'network_meeting', entityId: m.id, details: { fields: changedFields(b), status } });
         return meetingAnswer(tx, actor, m.id, now);
-      });
-    },
+      }),
   }),
   route({
     method: 'GET',
@@ -227,9 +225,7 @@ export const networkRoutes = [
     params: IdParams,
     response: z.string(),
     handler: async (ctx) => {
-      const actor = signedIn(ctx);
-      const now = ctx.services.now();
-      const ics = await inTenantTx(ctx.services.db, actor, ctx.requestId, async (tx) => {
+      const ics = await inNetworkTx(ctx, async (tx, actor, now) => {
         const meeting = await presentMeeting(tx, actor, await loadMeeting(tx, ctx.params.id), now);
         tx.audit({ action: 'network.meeting.export', entityType: 'network_meeting', entityId: meeting.id });
         return meetingIcs(meeting, { lang: ctx.lang, t: ctx.t });
@@ -250,11 +246,9 @@ export const networkRoutes = [
     body: ActionInput,
     status: 201,
     response: NetworkAction,
-    handler: (ctx) => {
-      const actor = signedIn(ctx);
-      const b = ctx.body;
-      const now = ctx.services.now();
-      return inTenantTx(ctx.services.db, actor, ctx.requestId, async (tx) => {
+    handler: (ctx) =>
+      inNetworkTx(ctx, async (tx, actor, now) => {
+        const b = ctx.body;
         const m = await loadOwnMeeting(tx, actor, ctx.params.id);
         const responsible = await responsibleOrg(tx, lower(b.responsibleOrgId), lower(b.responsibleDirectoryOrganizationId));
         const { id } = await tx.db
@@ -272,8 +266,7 @@ export const networkRoutes = [
           .executeTakeFirstOrThrow();
         tx.audit({ action: 'network.action.create', entityType: 'network_action', entityId: id, details: { meetingId: m.id, dueOn: b.dueOn ?? null } });
         return actionAnswer(tx, actor, id, now);
-      });
-    },
+      }),
   }),
   route({
     method: 'GET',
@@ -283,11 +276,9 @@ export const networkRoutes = [
     tags: TAGS,
     query: ActionsQuery,
     response: NetworkActionList,
-    handler: (ctx) => {
-      const actor = signedIn(ctx);
-      const q = ctx.query;
-      const now = ctx.services.now();
-      return inTenantTx(ctx.services.db, actor, ctx.requestId, async (tx) => {
+    handler: (ctx) =>
+      inNetworkTx(ctx, async (tx, actor, now) => {
+        const q = ctx.query;
         let query = actionsQuery(tx);
         if (q.status !== 'all') query = query.where('a.status', '=', q.status);
         if (q.responsible === 'own') {
@@ -307,8 +298,7 @@ export const networkRoutes = [
         // Responsible persons are named: the list's reading is on record.
         tx.audit({ action: 'network.action.list', entityType: 'network_action', details: { status: q.status, responsible: q.responsible, count: rows.length } });
         return { items: rows.map((r) => presentAction(r, actor, now)) };
-      });
-    },
+      }),
   }),
   route({
     method: 'PATCH',
@@ -319,13 +309,10 @@ export const networkRoutes = [
     params: IdParams,
     body: ActionPatch,
     response: NetworkAction,
-    handler: (ctx) => {
-      const actor = signedIn(ctx);
-      const b = ctx.body;
-      const now = ctx.services.now();
-      return inTenantTx(ctx.services.db, actor, ctx.requestId, async (tx) => {
-        const a = await loadOwnAction(tx, actor, ctx.params.id);
-        if (a.version !== b.version) throw versionConflict();
+    handler: (ctx) =>
+      inNetworkTx(ctx, async (tx, actor, now) => {
+        const b = ctx.body;
+        const a = await loadOwnAction(tx, actor, ctx.params.id, b.version);
         // The organisation is replaced as a whole when either of its fields is sent.
         const orgChanged = b.responsibleOrgId !== undefined || b.responsibleDirectoryOrganizationId !== undefined;
         const responsible = orgChanged
@@ -346,26 +333,17 @@ export const networkRoutes = [
           if (doneOn > day) problems.push({ path: 'doneOn', key: 'network.done_in_future' });
         } else if (b.doneOn) problems.push({ path: 'doneOn', key: 'network.done_on_only_when_done' });
         if (problems.length) throw invalidInput(problems);
-        const updated = await tx.db
-          .updateTable('network_actions')
-          .set({
-            text: b.text ?? a.text,
-            ...responsible,
-            responsible_name: responsibleName,
-            due_on: b.dueOn !== undefined ? b.dueOn : a.due_on,
-            status,
-            done_on: doneOn,
-            ...bumpVersion,
-          })
-          .where('id', '=', a.id)
-          .where('version', '=', b.version)
-          .returning('id')
-          .executeTakeFirst();
-        if (!updated) throw versionConflict();
-        tx.audit({ action: 'network.action.update', entityType: 'network_action', entityId: a.id, details: { meetingId: a.meeting_id, status, fields: Object.keys(b).filter((k) => k !== 'version') } });
+        await saveVersioned(tx, 'network_actions', a.id, b.version, {
+          text: b.text ?? a.text,
+          ...responsible,
+          responsible_name: responsibleName,
+          due_on: b.dueOn !== undefined ? b.dueOn : a.due_on,
+          status,
+          done_on: doneOn,
+        });
+        tx.audit({ action: 'network.action.update', entityType: 'network_action', entityId: a.id, details: { meetingId: a.meeting_id, status, fields: changedFields(b) } });
         return actionAnswer(tx, actor, a.id, now);
-      });
-    },
+      }),
   }),
   route({
     method: 'DELETE',
@@ -375,15 +353,13 @@ export const networkRoutes = [
     tags: TAGS,
     params: IdParams,
     response: Ok,
-    handler: (ctx) => {
-      const actor = signedIn(ctx);
-      return inTenantTx(ctx.services.db, actor, ctx.requestId, async (tx) => {
+    handler: (ctx) =>
+      inNetworkTx(ctx, async (tx, actor) => {
         const a = await loadOwnAction(tx, actor, ctx.params.id);
         await tx.db.deleteFrom('network_actions').where('id', '=', a.id).execute();
         tx.audit({ action: 'network.action.delete', entityType: 'network_action', entityId: a.id, details: { meetingId: a.meeting_id } });
         return { ok: true as const };
-      });
-    },
+      }),
   }),
 
   // ---- cooperation agreements ----------------------------------------------------------------
@@ -395,11 +371,9 @@ export const networkRoutes = [
     tags: TAGS,
     query: AgreementsQuery,
     response: AgreementList,
-    handler: (ctx) => {
-      const actor = signedIn(ctx);
-      const q = ctx.query;
-      const now = ctx.services.now();
-      return inTenantTx(ctx.services.db, actor, ctx.requestId, async (tx) => {
+    handler: (ctx) =>
+      inNetworkTx(ctx, async (tx, actor, now) => {
+        const q = ctx.query;
         let query = agreementsQuery(tx);
         if (q.scope === 'own') query = query.where('g.org_id', '=', actor.orgId);
         if (q.directoryOrganizationId) query = query.where('g.directory_organization_id', '=', q.directoryOrganizationId);
@@ -410,8 +384,7 @@ export const networkRoutes = [
           .filter((g) => !q.state || g.state === q.state)
           .sort((x, y) => rank(x.state) - rank(y.state) || (x.validUntil ?? '9999').localeCompare(y.validUntil ?? '9999') || x.title.localeCompare(y.title, 'de'));
         return { items, counts, mayCreate: actor.permissions.has('network.manage') };
-      });
-    },
+      }),
   }),
   route({
     method: 'POST',
@@ -422,13 +395,11 @@ export const networkRoutes = [
     body: AgreementInput,
     status: 201,
     response: Agreement,
-    handler: (ctx) => {
-      const actor = signedIn(ctx);
-      const b = ctx.body;
-      const now = ctx.services.now();
-      return inTenantTx(ctx.services.db, actor, ctx.requestId, async (tx) => {
+    handler: (ctx) =>
+      inNetworkTx(ctx, async (tx, actor, now) => {
+        const b = ctx.body;
         const partner = b.directoryOrganizationId.toLowerCase();
-        await resolveOrganisations(tx, [{ directoryOrganizationId: partner, orgPath: 'orgId', dirPath: 'directoryOrganizationId' }]);
+        await assertPartner(tx, partner);
         const { id } = await tx.db
           .insertInto('partner_agreements')
           .values({
@@ -446,8 +417,7 @@ export const networkRoutes = [
           .executeTakeFirstOrThrow();
         tx.audit({ action: 'network.agreement.create', entityType: 'partner_agreement', entityId: id, details: { partnerId: partner, kind: b.kind } });
         return agreementAnswer(tx, actor, id, now);
-      });
-    },
+      }),
   }),
   route({
     method: 'PATCH',
@@ -458,38 +428,26 @@ export const networkRoutes = [
     params: IdParams,
     body: AgreementPatch,
     response: Agreement,
-    handler: (ctx) => {
-      const actor = signedIn(ctx);
-      const b = ctx.body;
-      const now = ctx.services.now();
-      return inTenantTx(ctx.services.db, actor, ctx.requestId, async (tx) => {
-        const g = await loadOwnAgreement(tx, actor, ctx.params.id);
-        if (g.version !== b.version) throw versionConflict();
+    handler: (ctx) =>
+      inNetworkTx(ctx, async (tx, actor, now) => {
+        const b = ctx.body;
+        const g = await loadOwnAgreement(tx, actor, ctx.params.id, b.version);
         const partner = b.directoryOrganizationId?.toLowerCase() ?? g.directory_organization_id;
-        if (b.directoryOrganizationId) await resolveOrganisations(tx, [{ directoryOrganizationId: partner, orgPath: 'orgId', dirPath: 'directoryOrganizationId' }]);
+        if (b.directoryOrganizationId) await assertPartner(tx, partner);
         const validFrom = b.validFrom ?? g.valid_from;
         const validUntil = b.validUntil !== undefined ? b.validUntil : g.valid_until;
         if (validUntil !== null && validUntil < validFrom) throw invalidInput([{ path: 'validUntil', key: 'network.until_before_from' }]);
-        const updated = await tx.db
-          .updateTable('partner_agreements')
-          .set({
-            directory_organization_id: partner,
-            kind: b.kind ?? g.kind,
-            title: b.title ?? g.title,
-            subject: b.subject !== undefined ? b.subject || null : g.subject,
-            valid_from: validFrom,
-            valid_until: validUntil,
-            note: b.note !== undefined ? b.note || null : g.note,
-            ...bumpVersion,
-          })
-          .where('id', '=', g.id)
-          .where('version', '=', b.version)
-          .returning('id')
-          .executeTakeFirst();
-        if (!updated) throw versionConflict();
-        tx.audit({ action: 'network.agreement.update', entityType: 'partner_agreement', entityId: g.id, details: { fields: Object.keys(b).filter((k) => k !== 'version'), validUntil } });
+        await saveVersioned(tx, 'partner_agreements', g.id, b.version, {
+          directory_organization_id: partner,
+          kind: b.kind ?? g.kind,
+          title: b.title ?? g.title,
+          subject: b.subject !== undefined ? b.subject || null : g.subject,
+          valid_from: validFrom,
+          valid_until: validUntil,
+          note: b.note !== undefined ? b.note || null : g.note,
+        });
+        tx.audit({ action: 'network.agreement.update', entityType: 'partner_agreement', entityId: g.id, details: { fields: changedFields(b), validUntil } });
         return agreementAnswer(tx, actor, g.id, now);
-      });
-    },
+      }),
   }),
 ];

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type UpdateObject } from 'kysely';
 import type {
   Agreement,
   AgendaItemInput,
@@ -13,8 +13,9 @@ import { toLocal } from '../../../domain/casework/appointments.js';
 import { localDay } from '../../../domain/casework/calendar-day.js';
 import { actionState, agreementValidity, attendance, meetingTiming } from '../../../domain/network/network.js';
 import type { Actor } from '../../platform/auth/actor.js';
+import type { DB } from '../../platform/db/schema.js';
 import type { Tx } from '../../platform/db/tenant.js';
-import { invalidInput, notFound, type FieldProblem } from '../../platform/http/errors.js';
+import { invalidInput, notFound, versionConflict, type FieldProblem } from '../../platform/http/errors.js';
 
 /*
  * Reading and writing network meetings, agreed actions and cooperation agreements. Everything
@@ -30,6 +31,40 @@ export const mayManage = (actor: Actor, ownerOrgId: string) => actor.permissions
 export const today = (now: Date) => localDay(now);
 
 const iso = (d: Date | string) => new Date(d).toISOString();
+
+/**
+ * A record of the actor's organisation, loaded for changing it: another organisation's record is
+ * "not found"; when the version the change was made on is given, an older one is a conflict.
+ */
+function ownForChange<R extends { version: number }>(row: R | undefined, version: number | undefined): R {
+  if (!row) throw notFound();
+  if (version !== undefined && row.version !== version) throw versionConflict();
+  return row;
+}
+
+const bumpVersion = { version: sql<number>`version + 1`, updated_at: sql<Date>`now()` };
+
+/**
+ * Writes a change guarded by the version it was made on: someone who saved between loading and
+ * writing makes it a conflict instead of being overwritten.
+ */
+export async function saveVersioned<T extends 'network_meetings' | 'network_actions' | 'partner_agreements'>(
+  tx: Tx,
+  table: T,
+  id: string,
+  version: number,
+  values: UpdateObject<DB, T>,
+) {
+  // Kysely cannot build an update over a generic table name; the signature keeps the values checked against T.
+  const updated = await tx.db
+    .updateTable(table as 'network_meetings')
+    .set({ ...(values as UpdateObject<DB, 'network_meetings'>), ...bumpVersion })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returning('id')
+    .executeTakeFirst();
+  if (!updated) throw versionConflict();
+}
 
 /** A reference as the answers show it: the live name of a referenced organisation, else the name kept when it was saved. */
 function orgRef(orgId: string | null, orgName: string | null, dirId: string | null, dirName: string | null, kept: string | null): OrganisationRef | null {
@@ -87,11 +122,9 @@ export async function loadMeeting(tx: Tx, id: string): Promise<MeetingRow> {
   return row;
 }
 
-/** A meeting the actor's organisation organises (for changing it); any other is "not found". */
-export async function loadOwnMeeting(tx: Tx, actor: Actor, id: string): Promise<MeetingRow> {
-  const row = await meetingsQuery(tx).where('m.id', '=', id).where('m.org_id', '=', actor.orgId).executeTakeFirst();
-  if (!row) throw notFound();
-  return row;
+/** A meeting the actor's organisation organises (for changing it). */
+export async function loadOwnMeeting(tx: Tx, actor: Actor, id: string, version?: number): Promise<MeetingRow> {
+  return ownForChange(await meetingsQuery(tx).where('m.id', '=', id).where('m.org_id', '=', actor.orgId).executeTakeFirst(), version);
 }
 
 export async function presentMeeting(tx: Tx, actor: Actor, row: MeetingRow, now: Date): Promise<Meeting> {
@@ -238,11 +271,9 @@ export function presentAction(a: ActionRow, actor: Actor, now: Date): NetworkAct
   };
 }
 
-/** An action of a meeting the actor's organisation organises; any other is "not found". */
-export async function loadOwnAction(tx: Tx, actor: Actor, id: string): Promise<ActionRow> {
-  const row = await actionsQuery(tx).where('a.id', '=', id).where('a.org_id', '=', actor.orgId).executeTakeFirst();
-  if (!row) throw notFound();
-  return row;
+/** An action of a meeting the actor's organisation organises (for changing it). */
+export async function loadOwnAction(tx: Tx, actor: Actor, id: string, version?: number): Promise<ActionRow> {
+  return ownForChange(await actionsQuery(tx).where('a.id', '=', id).where('a.org_id', '=', actor.orgId).executeTakeFirst(), version);
 }
 
 // ---- cooperation agreements ------------------------------------------------------------------
@@ -278,10 +309,7 @@ export function presentAgreement(g: AgreementRow, actor: Actor, now: Date): Agre
   };
 }
 
-export async function loadOwnAgreement(tx: Tx, actor: Actor, id: string): Promise<AgreementRow> {
-  const row = await agreementsQuery(tx).where('g.id', '=', id).where('g.org_id', '=', actor.orgId).executeTakeFirst();
-  if (!row) throw notFound();
-  return row;
+/** An agreement of the actor's organisation (for changing it). */
+export async function loadOwnAgreement(tx: Tx, actor: Actor, id: string, version?: number): Promise<AgreementRow> {
+  return ownForChange(await agreementsQuery(tx).where('g.id', '=', id).where('g.org_id', '=', actor.orgId).executeTakeFirst(), version);
 }
-
-export const bumpVersion = { version: sql<number>`version + 1`, updated_at: sql<Date>`now()` };

@@ -135,6 +135,7 @@ describe('loadConfig', () => {
   it.each<[NodeJS.ProcessEnv, string]>([
     [{ BLEIBE_FIRST_CONTACT_WORKING_DAYS: '-1' }, 'BLEIBE_FIRST_CONTACT_WORKING_DAYS'],
     [{ BLEIBE_REFERRAL_REPLY_DAYS: '0' }, 'BLEIBE_REFERRAL_REPLY_DAYS'],
+    [{ BLEIBE_LONG_STAY_MONTHS: '0' }, 'BLEIBE_LONG_STAY_MONTHS'],
     [{ BLEIBE_MATCH_LINK_THRESHOLD: 'viel' }, 'BLEIBE_MATCH_LINK_THRESHOLD'],
     [{ BLEIBE_MATCH_LINK_THRESHOLD: '10', BLEIBE_MATCH_REVIEW_THRESHOLD: '12' }, 'BLEIBE_MATCH_REVIEW_THRESHOLD'],
   ])('refuses bad intake settings %j, naming %s', (env, name) => {

@@ -24,6 +24,7 @@ const EnvSchema = z.object({
   BLEIBE_SECURE_COOKIES: Bool.optional(),
   BLEIBE_FIRST_CONTACT_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(3),
   BLEIBE_REFERRAL_REPLY_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  BLEIBE_LONG_STAY_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
   BLEIBE_MATCH_LINK_THRESHOLD: z.coerce.number().min(0).max(100).optional(),
   BLEIBE_MATCH_REVIEW_THRESHOLD: z.coerce.number().min(0).max(100).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -48,6 +49,8 @@ export interface Config {
   };
   /** A referral without a reply from the partner after this many days is flagged. */
   referralReplyDays: number;
+  /** A shelter stay at least this long puts the household on the brokerage alert list. */
+  longStayMonths: number;
   trustProxy: boolean;
   /** undefined: Secure cookies exactly when the request came over HTTPS. */
   secureCookies: boolean | undefined;
@@ -103,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       matchReviewThreshold: e.BLEIBE_MATCH_REVIEW_THRESHOLD,
     },
     referralReplyDays: e.BLEIBE_REFERRAL_REPLY_DAYS,
+    longStayMonths: e.BLEIBE_LONG_STAY_MONTHS,
     trustProxy: e.BLEIBE_TRUST_PROXY,
     secureCookies: e.BLEIBE_SECURE_COOKIES,
     logLevel: e.LOG_LEVEL,

@@ -182,6 +182,19 @@ export interface DB {
   consent_recipients: ConsentRecipientsTable;
   consent_events: ConsentEventsTable;
   disclosures: DisclosuresTable;
+  // migrations/015_housing.sql
+  accommodations: AccommodationsTable;
+  shelter_placements: ShelterPlacementsTable;
+  landlords: LandlordsTable;
+  landlord_contacts: LandlordContactsTable;
+  landlord_agreements: LandlordAgreementsTable;
+  adequacy_areas: AdequacyAreasTable;
+  adequacy_tables: AdequacyTablesTable;
+  adequacy_limits: AdequacyLimitsTable;
+  housing_searches: HousingSearchesTable;
+  flat_offers: FlatOffersTable;
+  offer_proposals: OfferProposalsTable;
+  tenancy_followups: TenancyFollowupsTable;
 }
 
 export interface ScheduledJobsTable {
@@ -919,4 +932,198 @@ export interface PartnerAgreementsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   version: Generated<number>;
+}
+
+// ---- housing (migrations/015_housing.sql) ----
+type WithDefault<T> = ColumnType<T, T | undefined, T>;
+type AccommodationKindCol = 'emergency_shelter' | 'transitional_housing' | 'refugee_accommodation' | 'hostel' | 'temporary_flat';
+type MoveOutReasonCol = 'own_flat' | 'other_accommodation' | 'relatives' | 'institution' | 'unknown' | 'other';
+export interface AccommodationsTable {
+  id: Generated<string>;
+  org_id: string;
+  kind: AccommodationKindCol;
+  name: string;
+  provider: string | null;
+  street: string | null;
+  house_number: string | null;
+  postal_code: string | null;
+  city: string | null;
+  municipality_id: string;
+  places: number;
+  active: WithDefault<boolean>;
+  note: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+export interface ShelterPlacementsTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string;
+  accommodation_id: string;
+  persons: number;
+  moved_in_on: string;
+  moved_out_on: NullableDate;
+  move_out_reason: ColumnType<MoveOutReasonCol | null, MoveOutReasonCol | null | undefined, MoveOutReasonCol | null>;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+export interface LandlordsTable {
+  id: Generated<string>;
+  org_id: string;
+  kind: 'private' | 'housing_company' | 'cooperative' | 'municipal_company' | 'other';
+  name: string;
+  street: string | null;
+  house_number: string | null;
+  postal_code: string | null;
+  city: string | null;
+  phone: string | null;
+  email: string | null;
+  shared: WithDefault<boolean>;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+export interface LandlordContactsTable {
+  id: Generated<string>;
+  org_id: string;
+  landlord_id: string;
+  position: number;
+  name: string;
+  function: string | null;
+  phone: string | null;
+  email: string | null;
+}
+export interface LandlordAgreementsTable {
+  id: Generated<string>;
+  org_id: string;
+  landlord_id: string;
+  title: string;
+  valid_from: string;
+  valid_until: NullableDate;
+  flats_per_year: number | null;
+  subject: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+export interface AdequacyAreasTable {
+  id: Generated<string>;
+  name: string;
+  municipality_ids: WithDefault<string[]>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+export interface AdequacyTablesTable {
+  id: Generated<string>;
+  area_id: string;
+  valid_from: string;
+  valid_until: NullableDate;
+  source: string | null;
+  extra_person_rent: number | null;
+  extra_person_area: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+export interface AdequacyLimitsTable {
+  table_id: string;
+  household_size: number;
+  gross_cold_rent: number;
+  floor_area: number;
+}
+type SearchStatusCol = 'active' | 'paused' | 'housed' | 'ended';
+export interface HousingSearchesTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string;
+  status: WithDefault<SearchStatusCol>;
+  started_on: string;
+  ended_on: NullableDate;
+  persons: number;
+  children: WithDefault<number>;
+  min_rooms: number | null;
+  needs_step_free: WithDefault<boolean>;
+  has_wbs: WithDefault<boolean>;
+  preferred_municipality_ids: WithDefault<string[]>;
+  needed_by: NullableDate;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+type OfferStatusCol = 'open' | 'reserved' | 'let' | 'withdrawn';
+export interface FlatOffersTable {
+  id: Generated<string>;
+  org_id: string;
+  landlord_id: string;
+  street: string;
+  house_number: string;
+  postal_code: string;
+  city: string;
+  municipality_id: string;
+  floor_area: number;
+  rooms: number;
+  floor: number;
+  step_free: WithDefault<boolean>;
+  lift: WithDefault<boolean>;
+  base_rent: number;
+  service_charges: number;
+  heating_costs: number;
+  deposit: number | null;
+  available_from: string;
+  wbs_required: WithDefault<boolean>;
+  status: WithDefault<OfferStatusCol>;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+type ProposalStatusCol =
+  | 'proposed'
+  | 'viewing_planned'
+  | 'viewed'
+  | 'accepted_by_landlord'
+  | 'declined_by_landlord'
+  | 'declined_by_household'
+  | 'withdrawn'
+  | 'lease_signed';
+export interface OfferProposalsTable {
+  id: Generated<string>;
+  org_id: string;
+  offer_id: string;
+  search_id: string;
+  case_id: string;
+  status: WithDefault<ProposalStatusCol>;
+  proposed_on: string;
+  viewing_at: Date | string | null;
+  viewing_place: string | null;
+  accompanied_by: string | null;
+  decided_on: NullableDate;
+  decline_reason: string | null;
+  lease_signed_on: NullableDate;
+  tenancy_start: NullableDate;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+export interface TenancyFollowupsTable {
+  proposal_id: string;
+  org_id: string;
+  months: number;
+  due_on: string;
+  in_place: boolean | null;
+  checked_on: NullableDate;
+  note: string | null;
 }

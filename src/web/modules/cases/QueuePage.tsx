@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Anchor, Button, Group, SegmentedControl, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -76,27 +76,30 @@ export function QueuePage() {
   const [actionError, setActionError] = useState<string | null>(null);
   const canTake = can('cases.assign') || can('cases.edit');
 
-  // The search lives in the address too, so a reload or "back" shows the same list.
-  const urlQ = params.get('q') ?? '';
-  useEffect(() => {
-    if (q === urlQ) return;
+  // The search lives in the address too, so a reload or "back" shows the same list. It is written
+  // there as it is typed, not when the debounced search catches up: a navigation still pending then
+  // would run after a case link (or any other) was followed meanwhile, and, being relative to this
+  // page, bring the user back here, replacing the page they had opened.
+  const changeSearch = (value: string) => {
+    setSearch(value);
     setParams(
       (prev) => {
         const next = new URLSearchParams(prev);
-        if (q) next.set('q', q);
+        if (value.trim()) next.set('q', value.trim());
         else next.delete('q');
         return next;
       },
       { replace: true },
     );
-    // Only the debounced search drives this; the address following it must not loop back.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [q]);
+  };
 
   const queue = useQuery({
     queryKey: casesKeys.queue(scope, q),
     queryFn: async () => (await api.get<QueueResponse>('/cases/queue', { scope, q })).items,
-    placeholderData: (previous) => previous,
+    // While a search is typed, the view's current list stays until the narrower one arrives (no
+    // flicker). Not across a switch of view: the old view's rows would stand under the new view's
+    // caption until its list arrives (a case just taken, still offering "take", under "my cases").
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[2] === scope ? previous : undefined),
   });
 
   // The queue item carries no version: load the case for it, then assign with that version.
@@ -157,7 +160,7 @@ export function QueuePage() {
           description={t('queue.searchHint')}
           type="search"
           value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
+          onChange={(e) => changeSearch(e.currentTarget.value)}
           w={340}
         />
       </Group>

@@ -9,6 +9,7 @@ import { AppointmentsPanel } from '../appointments/AppointmentsPanel';
 import { MeasuresPanel } from '../measures/MeasuresPanel';
 import { AccessLogPanel } from '../accesslog/AccessLogPanel';
 import { ConsentsPanel } from '../consents/ConsentsPanel';
+import { CaseHousingPanel } from '../housing/CaseHousingPanel';
 
 /**
  * The tabs of the case page after the case file itself. Each work area (outreach, appointments,
@@ -34,4 +35,6 @@ export const CASE_TABS: CaseTab[] = [
   // "Who saw this?" for a client's request for access: team leads (and administrators) only.
   { value: 'access-log', labelKey: 'accessLog.tab', permission: 'cases.access_log', Panel: AccessLogPanel },
   { value: 'consents', labelKey: 'consents.tab', permission: 'cases.read', Panel: ConsentsPanel },
+  // Shelter stays, the housing search, fitting offers and proposals (needs housing.read besides the case).
+  { value: 'housing', labelKey: 'housing.search.tab', permission: 'housing.read', Panel: CaseHousingPanel },
 ];

@@ -1,14 +1,14 @@
-import { useEffect, useRef, useState } from 'react';
-import { Button, Checkbox, Group, NativeSelect, Radio, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Checkbox, Group, NativeSelect, Radio, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { CONSENT_FORMS, CONSENT_PURPOSES, DATA_CATEGORIES, type ConsentInput, type ConsentRecipientInput } from '../../../contracts/consents';
+import { CONSENT_FORMS, CONSENT_PURPOSES, type ConsentInput, type ConsentRecipientInput } from '../../../contracts/consents';
 import type { DocumentList } from '../../../contracts/documents';
 import { api } from '../../app/api';
 import { emptyToNull, useFormErrors } from '../../app/errors';
 import { todayIso } from '../deadlines/dates';
 import type { CaseSummary } from '../cases/types';
-import { RefusalOrError, isSensitive, useOtherOrganisations, type Consent } from './shared';
+import { CaseDataForm, CategoryChecks, useOtherOrganisations, type Consent } from './shared';
 
 type ConsentFormKind = (typeof CONSENT_FORMS)[number];
 
@@ -140,7 +140,6 @@ export function ConsentForm({ summary, onSaved }: { summary: CaseSummary; onSave
   const { t } = useTranslation();
   const [form, setForm] = useState<ConsentFormState>(() => emptyConsentForm(summary));
   const errors = useFormErrors();
-  const formTop = useRef<HTMLDivElement>(null);
   const documents = useQuery({
     queryKey: ['documents', summary.id],
     queryFn: () => api.get<DocumentList>(`/cases/${summary.id}/documents`),
@@ -157,102 +156,80 @@ export function ConsentForm({ summary, onSaved }: { summary: CaseSummary; onSave
     },
     onError: errors.setError,
   });
-  // After a rejected submit, the summary of errors at the top of the form is where to start.
-  useEffect(() => {
-    if (errors.error) formTop.current?.focus();
-  }, [errors.error]);
 
   const field = errors.field;
   return (
-    <form
-      noValidate
-      aria-labelledby="consent-new-heading"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate(toConsentBody(form));
-      }}
+    <CaseDataForm
+      headingId="consent-new-heading"
+      heading={t('consents.new.title')}
+      error={errors.error}
+      knownPaths={KNOWN_PATHS}
+      onSubmit={() => save.mutate(toConsentBody(form))}
+      submitLabel={t('consents.new.submit')}
+      pending={save.isPending}
     >
-      <Title order={3} size="h4" id="consent-new-heading" mb="xs">
-        {t('consents.new.title')}
-      </Title>
-      <Stack gap="md">
-        <div ref={formTop} tabIndex={-1}>
-          <RefusalOrError error={errors.error} knownPaths={KNOWN_PATHS} />
-        </div>
-        <NativeSelect
-          label={t('consents.fields.person')}
-          required
-          value={form.personId}
-          onChange={(e) => set('personId', e.currentTarget.value)}
-          data={summary.file.members.map((m) => ({ value: m.personId, label: `${m.firstName} ${m.lastName}` }))}
-          error={field('personId')}
-          maw={360}
+      <NativeSelect
+        label={t('consents.fields.person')}
+        required
+        value={form.personId}
+        onChange={(e) => set('personId', e.currentTarget.value)}
+        data={summary.file.members.map((m) => ({ value: m.personId, label: `${m.firstName} ${m.lastName}` }))}
+        error={field('personId')}
+        maw={360}
+      />
+      <RecipientChoice value={form.recipients} onChange={(v) => set('recipients', v)} error={field('recipients')} landlordName={summary.legal.landlord?.name ?? null} />
+      <Checkbox.Group label={t('consents.fields.purposes')} value={form.purposes} onChange={(v) => set('purposes', v)} error={field('purposes')} required>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={6} mt={6}>
+          {CONSENT_PURPOSES.map((p) => (
+            <Checkbox key={p} value={p} label={t(`consents.purposes.${p}`)} />
+          ))}
+        </SimpleGrid>
+      </Checkbox.Group>
+      <CategoryChecks label={t('consents.fields.categories')} description={t('consents.fields.categoriesHint')} value={form.categories} onChange={(v) => set('categories', v)} error={field('categories')} />
+      <Group align="flex-start" gap="md" wrap="wrap">
+        <TextInput type="date" label={t('consents.fields.givenOn')} required value={form.givenOn} onChange={(e) => set('givenOn', e.currentTarget.value)} error={field('givenOn')} />
+        <TextInput
+          type="date"
+          label={t('consents.fields.validUntil')}
+          description={t('consents.fields.validUntilHint')}
+          value={form.openEnded ? '' : form.validUntil}
+          disabled={form.openEnded}
+          onChange={(e) => set('validUntil', e.currentTarget.value)}
+          error={field('validUntil')}
         />
-        <RecipientChoice value={form.recipients} onChange={(v) => set('recipients', v)} error={field('recipients')} landlordName={summary.legal.landlord?.name ?? null} />
-        <Checkbox.Group label={t('consents.fields.purposes')} value={form.purposes} onChange={(v) => set('purposes', v)} error={field('purposes')} required>
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={6} mt={6}>
-            {CONSENT_PURPOSES.map((p) => (
-              <Checkbox key={p} value={p} label={t(`consents.purposes.${p}`)} />
-            ))}
-          </SimpleGrid>
-        </Checkbox.Group>
-        <Checkbox.Group label={t('consents.fields.categories')} description={t('consents.fields.categoriesHint')} value={form.categories} onChange={(v) => set('categories', v)} error={field('categories')} required>
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={6} mt={6}>
-            {DATA_CATEGORIES.map((c) => (
-              <Checkbox key={c} value={c} label={isSensitive(c) ? t('consents.sensitiveCategory', { name: t(`consents.categories.${c}`) }) : t(`consents.categories.${c}`)} />
-            ))}
-          </SimpleGrid>
-        </Checkbox.Group>
-        <Group align="flex-start" gap="md" wrap="wrap">
-          <TextInput type="date" label={t('consents.fields.givenOn')} required value={form.givenOn} onChange={(e) => set('givenOn', e.currentTarget.value)} error={field('givenOn')} />
-          <TextInput
-            type="date"
-            label={t('consents.fields.validUntil')}
-            description={t('consents.fields.validUntilHint')}
-            value={form.openEnded ? '' : form.validUntil}
-            disabled={form.openEnded}
-            onChange={(e) => set('validUntil', e.currentTarget.value)}
-            error={field('validUntil')}
-          />
-          <Checkbox
-            mt={{ base: 0, sm: 30 }}
-            label={t('consents.fields.openEnded')}
-            description={t('consents.fields.openEndedHint')}
-            checked={form.openEnded}
-            onChange={(e) => {
-              const checked = e.currentTarget.checked;
-              // Either a date or explicitly open-ended: ticking the box clears the date.
-              setForm((prev) => ({ ...prev, openEnded: checked, validUntil: checked ? '' : prev.validUntil }));
-            }}
-            error={field('openEnded')}
-          />
-        </Group>
-        <Radio.Group label={t('consents.fields.form')} value={form.form} onChange={(v) => set('form', v as ConsentFormKind)} error={field('form')} required>
-          <Group gap="md" mt={6}>
-            {CONSENT_FORMS.map((k) => (
-              <Radio key={k} value={k} label={t(`consents.forms.${k}`)} />
-            ))}
-          </Group>
-        </Radio.Group>
-        {form.form === 'verbal_witnessed' && (
-          <TextInput label={t('consents.fields.witness')} description={t('consents.fields.witnessHint')} required value={form.witness} onChange={(e) => set('witness', e.currentTarget.value)} error={field('witness')} maxLength={200} maw={360} />
-        )}
-        <NativeSelect
-          label={t('consents.fields.document')}
-          description={consentForms.length ? t('consents.fields.documentHint') : t('consents.fields.noDocuments')}
-          value={form.documentId}
-          onChange={(e) => set('documentId', e.currentTarget.value)}
-          data={[{ value: '', label: t('consents.fields.noDocument') }, ...consentForms.map((d) => ({ value: d.id, label: d.fileName }))]}
-          error={field('documentId')}
-          maw={480}
+        <Checkbox
+          mt={{ base: 0, sm: 30 }}
+          label={t('consents.fields.openEnded')}
+          description={t('consents.fields.openEndedHint')}
+          checked={form.openEnded}
+          onChange={(e) => {
+            const checked = e.currentTarget.checked;
+            // Either a date or explicitly open-ended: ticking the box clears the date.
+            setForm((prev) => ({ ...prev, openEnded: checked, validUntil: checked ? '' : prev.validUntil }));
+          }}
+          error={field('openEnded')}
         />
-        <Textarea label={t('consents.fields.note')} value={form.note} onChange={(e) => set('note', e.currentTarget.value)} error={field('note')} autosize minRows={2} maxLength={2000} />
-        <Group>
-          <Button type="submit" loading={save.isPending}>
-            {t('consents.new.submit')}
-          </Button>
+      </Group>
+      <Radio.Group label={t('consents.fields.form')} value={form.form} onChange={(v) => set('form', v as ConsentFormKind)} error={field('form')} required>
+        <Group gap="md" mt={6}>
+          {CONSENT_FORMS.map((k) => (
+            <Radio key={k} value={k} label={t(`consents.forms.${k}`)} />
+          ))}
         </Group>
-      </Stack>
-    </form>
+      </Radio.Group>
+      {form.form === 'verbal_witnessed' && (
+        <TextInput label={t('consents.fields.witness')} description={t('consents.fields.witnessHint')} required value={form.witness} onChange={(e) => set('witness', e.currentTarget.value)} error={field('witness')} maxLength={200} maw={360} />
+      )}
+      <NativeSelect
+        label={t('consents.fields.document')}
+        description={consentForms.length ? t('consents.fields.documentHint') : t('consents.fields.noDocuments')}
+        value={form.documentId}
+        onChange={(e) => set('documentId', e.currentTarget.value)}
+        data={[{ value: '', label: t('consents.fields.noDocument') }, ...consentForms.map((d) => ({ value: d.id, label: d.fileName }))]}
+        error={field('documentId')}
+        maw={480}
+      />
+      <Textarea label={t('consents.fields.note')} value={form.note} onChange={(e) => set('note', e.currentTarget.value)} error={field('note')} autosize minRows={2} maxLength={2000} />
+    </CaseDataForm>
   );
 }

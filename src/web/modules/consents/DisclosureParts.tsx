@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { Anchor, Button, Checkbox, Group, NativeSelect, Radio, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { useState, type KeyboardEvent } from 'react';
+import { Anchor, Button, Group, NativeSelect, Radio, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { DATA_CATEGORIES, type DataCategory } from '../../../contracts/consents';
+import type { DataCategory } from '../../../contracts/consents';
 import { DIRECTORY_CATEGORIES, type DirectoryServiceSummary } from '../../../contracts/directory';
 import { ApiError, api } from '../../app/api';
 import { FormError, emptyToNull, errorMessage, useFormErrors } from '../../app/errors';
@@ -13,7 +13,7 @@ import { StatusBadge } from '../../ui/StatusBadge';
 import { TableScroll } from '../../ui/TableScroll';
 import { useFormatters } from '../../ui/format';
 import { Day } from '../deadlines/DeadlineParts';
-import { DISCLOSURE_STATUS_TONE, RefusalOrError, isSensitive, useCategoryList, useOtherOrganisations, type Disclosure } from './shared';
+import { CaseDataForm, CategoryChecks, DISCLOSURE_STATUS_TONE, useCategoryList, useOtherOrganisations, type Disclosure } from './shared';
 
 /** Status, and what the sender must know beside it: the reply is late, or the consent no longer holds. */
 export function DisclosureStatus({ d }: { d: Disclosure }) {
@@ -24,19 +24,6 @@ export function DisclosureStatus({ d }: { d: Disclosure }) {
       {d.replyOverdue && <StatusBadge tone="danger">{t('disclosures.overdue')}</StatusBadge>}
       {d.consentLapsed && <StatusBadge tone="danger">{t('disclosures.consentLapsed')}</StatusBadge>}
     </Group>
-  );
-}
-
-function CategoryChecks({ value, onChange, error, label }: { value: string[]; onChange: (v: string[]) => void; error?: string; label: string }) {
-  const { t } = useTranslation();
-  return (
-    <Checkbox.Group label={label} description={t('disclosures.send.categoriesHint')} value={value} onChange={onChange} error={error} required>
-      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={6} mt={6}>
-        {DATA_CATEGORIES.map((c) => (
-          <Checkbox key={c} value={c} label={isSensitive(c) ? t('consents.sensitiveCategory', { name: t(`consents.categories.${c}`) }) : t(`consents.categories.${c}`)} />
-        ))}
-      </SimpleGrid>
-    </Checkbox.Group>
   );
 }
 
@@ -291,7 +278,6 @@ export function SendForm({ caseId, onSent }: { caseId: string; onSent: (d: Discl
   const [categories, setCategories] = useState<string[]>([]);
   const [message, setMessage] = useState('');
   const errors = useFormErrors();
-  const formTop = useRef<HTMLDivElement>(null);
   const send = useMutation({
     mutationFn: () =>
       api.post<Disclosure>(`/cases/${caseId}/disclosures`, {
@@ -308,56 +294,41 @@ export function SendForm({ caseId, onSent }: { caseId: string; onSent: (d: Discl
     },
     onError: errors.setError,
   });
-  useEffect(() => {
-    if (errors.error) formTop.current?.focus();
-  }, [errors.error]);
   const field = errors.field;
   return (
-    <form
-      noValidate
-      aria-labelledby="disclosure-send-heading"
-      onSubmit={(e) => {
-        e.preventDefault();
-        send.mutate();
-      }}
+    <CaseDataForm
+      headingId="disclosure-send-heading"
+      heading={t('disclosures.send.heading')}
+      intro={t('disclosures.send.intro')}
+      error={errors.error}
+      knownPaths={['kind', 'recipientOrgId', 'directoryServiceId', 'recipient', 'categories', 'message']}
+      onSubmit={() => send.mutate()}
+      submitLabel={t(`disclosures.send.submit.${kind}`)}
+      pending={send.isPending}
     >
-      <Title order={3} size="h4" id="disclosure-send-heading" mb="xs">
-        {t('disclosures.send.heading')}
-      </Title>
-      <Stack gap="md">
-        <Text size="sm">{t('disclosures.send.intro')}</Text>
-        <div ref={formTop} tabIndex={-1}>
-          <RefusalOrError error={errors.error} knownPaths={['kind', 'recipientOrgId', 'directoryServiceId', 'recipient', 'categories', 'message']} />
-        </div>
-        <Radio.Group label={t('disclosures.send.kind')} value={kind} onChange={(v) => setKind(v as SendKind)} error={field('kind')} required>
-          <Stack gap={6} mt={6}>
-            {(['referral', 'share', 'status_report'] as const).map((k) => (
-              <Radio key={k} value={k} label={t(`disclosures.kinds.${k}`)} description={t(`disclosures.send.kindHints.${k}`)} />
-            ))}
-          </Stack>
-        </Radio.Group>
-        {kind === 'referral' ? (
-          <ServicePicker value={serviceId} onChange={setServiceId} error={field('directoryServiceId') ?? field('recipient')} />
-        ) : (
-          <NativeSelect
-            label={t('disclosures.send.recipientOrg')}
-            required
-            value={recipientOrgId}
-            onChange={(e) => setRecipientOrgId(e.currentTarget.value)}
-            data={[{ value: '', label: t('disclosures.send.chooseOrg') }, ...(orgs.data ?? []).map((o) => ({ value: o.id, label: o.name }))]}
-            error={field('recipientOrgId') ?? field('recipient')}
-            maw={480}
-          />
-        )}
-        <CategoryChecks label={t('disclosures.send.categories')} value={categories} onChange={setCategories} error={field('categories')} />
-        <Textarea label={t('disclosures.send.message')} value={message} onChange={(e) => setMessage(e.currentTarget.value)} error={field('message')} autosize minRows={2} maxLength={4000} />
-        <Group>
-          <Button type="submit" loading={send.isPending}>
-            {t(`disclosures.send.submit.${kind}`)}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      <Radio.Group label={t('disclosures.send.kind')} value={kind} onChange={(v) => setKind(v as SendKind)} error={field('kind')} required>
+        <Stack gap={6} mt={6}>
+          {(['referral', 'share', 'status_report'] as const).map((k) => (
+            <Radio key={k} value={k} label={t(`disclosures.kinds.${k}`)} description={t(`disclosures.send.kindHints.${k}`)} />
+          ))}
+        </Stack>
+      </Radio.Group>
+      {kind === 'referral' ? (
+        <ServicePicker value={serviceId} onChange={setServiceId} error={field('directoryServiceId') ?? field('recipient')} />
+      ) : (
+        <NativeSelect
+          label={t('disclosures.send.recipientOrg')}
+          required
+          value={recipientOrgId}
+          onChange={(e) => setRecipientOrgId(e.currentTarget.value)}
+          data={[{ value: '', label: t('disclosures.send.chooseOrg') }, ...(orgs.data ?? []).map((o) => ({ value: o.id, label: o.name }))]}
+          error={field('recipientOrgId') ?? field('recipient')}
+          maw={480}
+        />
+      )}
+      <CategoryChecks label={t('disclosures.send.categories')} description={t('disclosures.send.categoriesHint')} value={categories} onChange={setCategories} error={field('categories')} />
+      <Textarea label={t('disclosures.send.message')} value={message} onChange={(e) => setMessage(e.currentTarget.value)} error={field('message')} autosize minRows={2} maxLength={4000} />
+    </CaseDataForm>
   );
 }
 
@@ -371,7 +342,6 @@ export function TransferForm({ caseId, onSent }: { caseId: string; onSent: (d: D
   const [categories, setCategories] = useState<string[]>(['identity', 'contact']);
   const [message, setMessage] = useState('');
   const errors = useFormErrors();
-  const formTop = useRef<HTMLDivElement>(null);
   const transfer = useMutation({
     mutationFn: () => api.post<Disclosure>(`/cases/${caseId}/transfer`, { recipientOrgId, categories: categories as DataCategory[], message: emptyToNull(message) }),
     onMutate: () => errors.clear(),
@@ -381,44 +351,29 @@ export function TransferForm({ caseId, onSent }: { caseId: string; onSent: (d: D
     },
     onError: errors.setError,
   });
-  useEffect(() => {
-    if (errors.error) formTop.current?.focus();
-  }, [errors.error]);
   const field = errors.field;
   return (
-    <form
-      noValidate
-      aria-labelledby="transfer-heading"
-      onSubmit={(e) => {
-        e.preventDefault();
-        transfer.mutate();
-      }}
+    <CaseDataForm
+      headingId="transfer-heading"
+      heading={t('disclosures.transfer.heading')}
+      intro={t('disclosures.transfer.intro')}
+      error={errors.error}
+      knownPaths={['recipientOrgId', 'recipient', 'categories', 'message']}
+      onSubmit={() => transfer.mutate()}
+      submitLabel={t('disclosures.transfer.submit')}
+      pending={transfer.isPending}
     >
-      <Title order={3} size="h4" id="transfer-heading" mb="xs">
-        {t('disclosures.transfer.heading')}
-      </Title>
-      <Stack gap="md">
-        <Text size="sm">{t('disclosures.transfer.intro')}</Text>
-        <div ref={formTop} tabIndex={-1}>
-          <RefusalOrError error={errors.error} knownPaths={['recipientOrgId', 'recipient', 'categories', 'message']} />
-        </div>
-        <NativeSelect
-          label={t('disclosures.transfer.recipient')}
-          required
-          value={recipientOrgId}
-          onChange={(e) => setRecipientOrgId(e.currentTarget.value)}
-          data={[{ value: '', label: t('disclosures.send.chooseOrg') }, ...candidates.map((o) => ({ value: o.id, label: `${o.name} (${t(`organisationKinds.${o.kind}`)})` }))]}
-          error={field('recipientOrgId') ?? field('recipient')}
-          maw={480}
-        />
-        <CategoryChecks label={t('disclosures.send.categories')} value={categories} onChange={setCategories} error={field('categories')} />
-        <Textarea label={t('disclosures.send.message')} value={message} onChange={(e) => setMessage(e.currentTarget.value)} error={field('message')} autosize minRows={2} maxLength={4000} />
-        <Group>
-          <Button type="submit" loading={transfer.isPending}>
-            {t('disclosures.transfer.submit')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      <NativeSelect
+        label={t('disclosures.transfer.recipient')}
+        required
+        value={recipientOrgId}
+        onChange={(e) => setRecipientOrgId(e.currentTarget.value)}
+        data={[{ value: '', label: t('disclosures.send.chooseOrg') }, ...candidates.map((o) => ({ value: o.id, label: `${o.name} (${t(`organisationKinds.${o.kind}`)})` }))]}
+        error={field('recipientOrgId') ?? field('recipient')}
+        maw={480}
+      />
+      <CategoryChecks label={t('disclosures.send.categories')} description={t('disclosures.send.categoriesHint')} value={categories} onChange={setCategories} error={field('categories')} />
+      <Textarea label={t('disclosures.send.message')} value={message} onChange={(e) => setMessage(e.currentTarget.value)} error={field('message')} autosize minRows={2} maxLength={4000} />
+    </CaseDataForm>
   );
 }

@@ -1,8 +1,10 @@
-import { Alert, List, Text } from '@mantine/core';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { Alert, Button, Checkbox, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Organisation } from '../../../contracts/admin';
 import {
+  DATA_CATEGORIES,
   SENSITIVE_CATEGORIES,
   type Consent,
   type ConsentState,
@@ -89,4 +91,76 @@ export function RefusalOrError({ error, knownPaths }: { error: unknown; knownPat
     );
   }
   return <FormError error={error} knownPaths={knownPaths} />;
+}
+
+/** The data categories to tick, the sensitive ones (Art. 9 GDPR) marked as such. */
+export function CategoryChecks({ value, onChange, error, label, description }: { value: string[]; onChange: (v: string[]) => void; error?: string; label: string; description: string }) {
+  const { t } = useTranslation();
+  return (
+    <Checkbox.Group label={label} description={description} value={value} onChange={onChange} error={error} required>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={6} mt={6}>
+        {DATA_CATEGORIES.map((c) => (
+          <Checkbox key={c} value={c} label={isSensitive(c) ? t('consents.sensitiveCategory', { name: t(`consents.categories.${c}`) }) : t(`consents.categories.${c}`)} />
+        ))}
+      </SimpleGrid>
+    </Checkbox.Group>
+  );
+}
+
+/**
+ * The frame of the consent and disclosure forms: the server checks the input (noValidate); a
+ * refusal or error stands at the top and takes the focus after a rejected submit, which is where
+ * to start correcting; then the fields and the submit button.
+ */
+export function CaseDataForm({
+  headingId,
+  heading,
+  intro,
+  error,
+  knownPaths,
+  onSubmit,
+  submitLabel,
+  pending,
+  children,
+}: {
+  headingId: string;
+  heading: string;
+  intro?: string;
+  error: unknown;
+  knownPaths: string[];
+  onSubmit: () => void;
+  submitLabel: string;
+  pending: boolean;
+  children: ReactNode;
+}) {
+  const formTop = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (error) formTop.current?.focus();
+  }, [error]);
+  return (
+    <form
+      noValidate
+      aria-labelledby={headingId}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+    >
+      <Title order={3} size="h4" id={headingId} mb="xs">
+        {heading}
+      </Title>
+      <Stack gap="md">
+        {intro && <Text size="sm">{intro}</Text>}
+        <div ref={formTop} tabIndex={-1}>
+          <RefusalOrError error={error} knownPaths={knownPaths} />
+        </div>
+        {children}
+        <Group>
+          <Button type="submit" loading={pending}>
+            {submitLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
 }

@@ -16,6 +16,7 @@ import { todayIso } from '../deadlines/dates';
 import type { CaseTabProps } from '../cases/types';
 import { DefinitionItem } from '../../ui/DefinitionItem';
 import { RentDebtWarnings, measureKeys, statusTone, useCatalogue, useMoney, useTypeLabel, type Measure } from './shared';
+import { CaseAdequacyCheck } from '../housing/AdequacyCheckView';
 
 /** Organisations a rent-debt application can be submitted to: the district office, Jobcenters, or the own one. */
 function useDecidingOrgs() {
@@ -228,6 +229,8 @@ function MeasureCard({ m, canEdit, onSaved, onError }: { m: Measure; canEdit: bo
       {m.note && <Text size="sm" mt="xs" style={{ whiteSpace: 'pre-wrap' }}>{m.note}</Text>}
       {r?.decision?.note && <Text size="sm" mt="xs">{t('measures.decisionNote', { note: r.decision.note })}</Text>}
       {r && <RentDebtWarnings warnings={r.warnings} />}
+      {/* Beside the application: whether the Jobcenter would pay the flat's rent at all (housing.read only). */}
+      {r && <CaseAdequacyCheck caseId={m.caseId} />}
       {canEdit && (
         <Group align="flex-end" gap="sm" mt="sm" wrap="wrap">
           {options.length > 0 && (

@@ -9,7 +9,7 @@ import { ConfirmModal } from '../../ui/ConfirmModal';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { TableScroll } from '../../ui/TableScroll';
 import { Day } from '../deadlines/DeadlineParts';
-import { ACTION_STATE_TONES, PartySelect, partyFields, partyLabel, partyValue, type NetworkAction } from './shared';
+import { ACTION_STATE_TONES, NetworkForm, PartySelect, partyFields, partyLabel, partyValue, type NetworkAction } from './shared';
 
 /** "Organisation (Person)" or whichever of the two is there. */
 export function responsibleLabel(a: NetworkAction) {
@@ -63,6 +63,8 @@ function ActionFields({
   );
 }
 
+const ACTION_PATHS = ['text', 'responsibleOrgId', 'responsibleDirectoryOrganizationId', 'responsibleName', 'dueOn'];
+
 const toBody = (v: { text: string; party: string; person: string; dueOn: string }) => {
   const party = partyFields(v.party);
   return {
@@ -90,27 +92,21 @@ export function NewActionForm({ meetingId, onSaved }: { meetingId: string; onSav
     onError: errors.setError,
   });
   return (
-    <form
-      noValidate
-      aria-labelledby="action-new-heading"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate();
-      }}
+    <NetworkForm
+      labelledBy="action-new-heading"
+      heading={
+        <Title order={3} size="h4" id="action-new-heading" mb="xs">
+          {t('network.actions.newHeading')}
+        </Title>
+      }
+      error={errors.error}
+      knownPaths={ACTION_PATHS}
+      onSubmit={() => save.mutate()}
+      submitLabel={t('network.actions.add')}
+      pending={save.isPending}
     >
-      <Title order={3} size="h4" id="action-new-heading" mb="xs">
-        {t('network.actions.newHeading')}
-      </Title>
-      <Stack gap="sm">
-        <FormError error={errors.error} knownPaths={['text', 'responsibleOrgId', 'responsibleDirectoryOrganizationId', 'responsibleName', 'dueOn']} />
-        <ActionFields value={value} onChange={(p) => setValue((v) => ({ ...v, ...p }))} field={errors.field} idPrefix="action-new" />
-        <Group>
-          <Button type="submit" loading={save.isPending}>
-            {t('network.actions.add')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      <ActionFields value={value} onChange={(p) => setValue((v) => ({ ...v, ...p }))} field={errors.field} idPrefix="action-new" />
+    </NetworkForm>
   );
 }
 
@@ -139,7 +135,7 @@ function EditActionModal({ action, onClose, onSaved }: { action: NetworkAction; 
         }}
       >
         <Stack gap="sm">
-          <FormError error={errors.error} knownPaths={['text', 'responsibleOrgId', 'responsibleDirectoryOrganizationId', 'responsibleName', 'dueOn']} />
+          <FormError error={errors.error} knownPaths={ACTION_PATHS} />
           <ActionFields value={value} onChange={(p) => setValue((v) => ({ ...v, ...p }))} field={errors.field} idPrefix={`action-${action.id}`} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

@@ -5,7 +5,7 @@ import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { AGREEMENT_KINDS, AGREEMENT_STATES, type AgreementKind, type AgreementState } from '../../../contracts/network';
 import { api } from '../../app/api';
-import { FormError, QueryError, useFormErrors } from '../../app/errors';
+import { QueryError, useFormErrors } from '../../app/errors';
 import { Loading } from '../../ui/Loading';
 import { Notice, useNotice } from '../../ui/Notice';
 import { PageHeader } from '../../ui/PageHeader';
@@ -13,7 +13,7 @@ import { StatusBadge } from '../../ui/StatusBadge';
 import { TableScroll } from '../../ui/TableScroll';
 import { Day } from '../deadlines/DeadlineParts';
 import { todayIso } from '../deadlines/dates';
-import { AGREEMENT_STATE_TONES, networkKeys, useDirectoryOrganisations, type Agreement, type AgreementList } from './shared';
+import { AGREEMENT_STATE_TONES, NetworkForm, networkKeys, useDirectoryOrganisations, type Agreement, type AgreementList } from './shared';
 
 const KNOWN_PATHS = ['directoryOrganizationId', 'kind', 'title', 'subject', 'validFrom', 'validUntil', 'note'];
 
@@ -49,64 +49,54 @@ function AgreementForm({ agreement, onSaved, onCancel }: { agreement?: Agreement
   });
   const headingId = agreement ? `agreement-edit-heading-${agreement.id}` : 'agreement-new-heading';
   return (
-    <form
-      noValidate
-      aria-labelledby={headingId}
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate();
-      }}
+    <NetworkForm
+      labelledBy={headingId}
+      heading={
+        <Title order={agreement ? 3 : 2} size={agreement ? 'h4' : 'h3'} id={headingId} mb="sm">
+          {agreement ? t('network.agreements.editHeading', { title: agreement.title }) : t('network.agreements.newHeading')}
+        </Title>
+      }
+      error={errors.error}
+      knownPaths={KNOWN_PATHS}
+      onSubmit={() => save.mutate()}
+      submitLabel={agreement ? t('common.save') : t('network.agreements.add')}
+      pending={save.isPending}
+      onCancel={onCancel}
     >
-      <Title order={agreement ? 3 : 2} size={agreement ? 'h4' : 'h3'} id={headingId} mb="sm">
-        {agreement ? t('network.agreements.editHeading', { title: agreement.title }) : t('network.agreements.newHeading')}
-      </Title>
-      <Stack gap="sm">
-        <FormError error={errors.error} knownPaths={KNOWN_PATHS} />
-        <Group align="flex-start" gap="md" wrap="wrap">
-          <NativeSelect
-            label={t('network.agreements.fields.partner')}
-            value={partner}
-            onChange={(e) => setPartner(e.currentTarget.value)}
-            data={[{ value: '', label: t('network.agreements.fields.choosePartner') }, ...(partners.data ?? []).map((p) => ({ value: p.id, label: p.name }))]}
-            error={errors.field('directoryOrganizationId')}
-            required
-          />
-          <NativeSelect
-            label={t('network.agreements.fields.kind')}
-            value={kind}
-            onChange={(e) => setKind(e.currentTarget.value as AgreementKind)}
-            data={AGREEMENT_KINDS.map((k) => ({ value: k, label: t(`network.agreements.kinds.${k}`) }))}
-            error={errors.field('kind')}
-          />
-        </Group>
-        <TextInput label={t('network.agreements.fields.title')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={errors.field('title')} required maxLength={200} />
-        <Textarea label={t('network.agreements.fields.subject')} value={subject} onChange={(e) => setSubject(e.currentTarget.value)} error={errors.field('subject')} autosize minRows={2} maxLength={4000} />
-        <Group align="flex-end" gap="md" wrap="wrap">
-          <TextInput type="date" label={t('network.agreements.fields.validFrom')} value={validFrom} onChange={(e) => setValidFrom(e.currentTarget.value)} error={errors.field('validFrom')} required />
-          <TextInput
-            type="date"
-            label={t('network.agreements.fields.validUntil')}
-            value={openEnded ? '' : validUntil}
-            disabled={openEnded}
-            onChange={(e) => setValidUntil(e.currentTarget.value)}
-            error={errors.field('validUntil')}
-            required={!openEnded}
-          />
-          <Checkbox label={t('network.agreements.fields.openEnded')} checked={openEnded} onChange={(e) => setOpenEnded(e.currentTarget.checked)} mb={8} />
-        </Group>
-        <Textarea label={t('network.agreements.fields.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.field('note')} autosize minRows={1} maxLength={2000} />
-        <Group>
-          <Button type="submit" loading={save.isPending}>
-            {agreement ? t('common.save') : t('network.agreements.add')}
-          </Button>
-          {onCancel && (
-            <Button variant="default" onClick={onCancel}>
-              {t('common.cancel')}
-            </Button>
-          )}
-        </Group>
-      </Stack>
-    </form>
+      <Group align="flex-start" gap="md" wrap="wrap">
+        <NativeSelect
+          label={t('network.agreements.fields.partner')}
+          value={partner}
+          onChange={(e) => setPartner(e.currentTarget.value)}
+          data={[{ value: '', label: t('network.agreements.fields.choosePartner') }, ...(partners.data ?? []).map((p) => ({ value: p.id, label: p.name }))]}
+          error={errors.field('directoryOrganizationId')}
+          required
+        />
+        <NativeSelect
+          label={t('network.agreements.fields.kind')}
+          value={kind}
+          onChange={(e) => setKind(e.currentTarget.value as AgreementKind)}
+          data={AGREEMENT_KINDS.map((k) => ({ value: k, label: t(`network.agreements.kinds.${k}`) }))}
+          error={errors.field('kind')}
+        />
+      </Group>
+      <TextInput label={t('network.agreements.fields.title')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={errors.field('title')} required maxLength={200} />
+      <Textarea label={t('network.agreements.fields.subject')} value={subject} onChange={(e) => setSubject(e.currentTarget.value)} error={errors.field('subject')} autosize minRows={2} maxLength={4000} />
+      <Group align="flex-end" gap="md" wrap="wrap">
+        <TextInput type="date" label={t('network.agreements.fields.validFrom')} value={validFrom} onChange={(e) => setValidFrom(e.currentTarget.value)} error={errors.field('validFrom')} required />
+        <TextInput
+          type="date"
+          label={t('network.agreements.fields.validUntil')}
+          value={openEnded ? '' : validUntil}
+          disabled={openEnded}
+          onChange={(e) => setValidUntil(e.currentTarget.value)}
+          error={errors.field('validUntil')}
+          required={!openEnded}
+        />
+        <Checkbox label={t('network.agreements.fields.openEnded')} checked={openEnded} onChange={(e) => setOpenEnded(e.currentTarget.checked)} mb={8} />
+      </Group>
+      <Textarea label={t('network.agreements.fields.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.field('note')} autosize minRows={1} maxLength={2000} />
+    </NetworkForm>
   );
 }
 

@@ -5,7 +5,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { MEETING_LIMITS } from '../../../contracts/network';
 import { api, buildUrl } from '../../app/api';
-import { FormError, QueryError, useFormErrors } from '../../app/errors';
+import { QueryError, useFormErrors } from '../../app/errors';
 import { NotFoundPage } from '../../app/StatusPages';
 import { DefinitionItem } from '../../ui/DefinitionItem';
 import { Loading } from '../../ui/Loading';
@@ -16,7 +16,7 @@ import { TableScroll } from '../../ui/TableScroll';
 import { Day } from '../deadlines/DeadlineParts';
 import { ActionTable, NewActionForm } from './ActionParts';
 import { MeetingForm } from './MeetingForm';
-import { MEETING_STATUS_TONES, networkKeys, type Meeting } from './shared';
+import { MEETING_STATUS_TONES, NetworkForm, networkKeys, type Meeting } from './shared';
 
 export function useMeeting(id: string) {
   return useQuery({ queryKey: networkKeys.meeting(id), queryFn: () => api.get<Meeting>(`/network/meetings/${id}`) });
@@ -34,32 +34,18 @@ function MinutesForm({ meeting, onSaved }: { meeting: Meeting; onSaved: (m: Meet
     onError: errors.setError,
   });
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate();
-      }}
-    >
-      <Stack gap="sm">
-        <FormError error={errors.error} knownPaths={['minutes']} />
-        <Textarea
-          label={t('network.minutes.label')}
-          description={t('network.minutes.noClientData')}
-          value={minutes}
-          onChange={(e) => setMinutes(e.currentTarget.value)}
-          error={errors.field('minutes')}
-          autosize
-          minRows={8}
-          maxLength={MEETING_LIMITS.minutesChars}
-        />
-        <Group>
-          <Button type="submit" loading={save.isPending}>
-            {t('network.minutes.save')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <NetworkForm error={errors.error} knownPaths={['minutes']} onSubmit={() => save.mutate()} submitLabel={t('network.minutes.save')} pending={save.isPending}>
+      <Textarea
+        label={t('network.minutes.label')}
+        description={t('network.minutes.noClientData')}
+        value={minutes}
+        onChange={(e) => setMinutes(e.currentTarget.value)}
+        error={errors.field('minutes')}
+        autosize
+        minRows={8}
+        maxLength={MEETING_LIMITS.minutesChars}
+      />
+    </NetworkForm>
   );
 }
 

@@ -1,8 +1,10 @@
-import { NativeSelect } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { Button, Group, NativeSelect, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ActionState, AgreementState, MeetingStatus, OrganisationRef } from '../../../contracts/network';
 import { api } from '../../app/api';
+import { FormError } from '../../app/errors';
 import { useOrganisations } from '../../app/queries';
 import type { Tone } from '../../ui/StatusBadge';
 
@@ -90,4 +92,61 @@ export function partyLabel(org: OrganisationRef | null, person: string | null, p
   const who = [person, personFunction].filter(Boolean).join(', ');
   if (org && who) return `${org.name} (${who})`;
   return org?.name ?? who;
+}
+
+/**
+ * The frame of the network forms: the server checks the input (noValidate), its errors stand at
+ * the top (those of a field beside it), then the fields, the save button and, where the form can
+ * be left, cancel.
+ */
+export function NetworkForm({
+  labelledBy,
+  heading,
+  error,
+  knownPaths,
+  onSubmit,
+  submitLabel,
+  pending,
+  onCancel,
+  gap = 'sm',
+  children,
+}: {
+  labelledBy?: string;
+  heading?: ReactNode;
+  error: unknown;
+  knownPaths: string[];
+  onSubmit: () => void;
+  submitLabel: string;
+  pending: boolean;
+  onCancel?: () => void;
+  gap?: 'sm' | 'md';
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <form
+      noValidate
+      aria-labelledby={labelledBy}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+    >
+      {heading}
+      <Stack gap={gap}>
+        <FormError error={error} knownPaths={knownPaths} />
+        {children}
+        <Group>
+          <Button type="submit" loading={pending}>
+            {submitLabel}
+          </Button>
+          {onCancel && (
+            <Button variant="default" onClick={onCancel}>
+              {t('common.cancel')}
+            </Button>
+          )}
+        </Group>
+      </Stack>
+    </form>
+  );
 }

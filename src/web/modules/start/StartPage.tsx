@@ -1,7 +1,7 @@
 import { Anchor, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { UPCOMING_MODULES, WORK_NAV } from '../../app/navigation';
+import { HOUSING_NAV, UPCOMING_MODULES, WORK_NAV } from '../../app/navigation';
 import { useActiveSession, useSession } from '../../app/session';
 import { PageHeader } from '../../ui/PageHeader';
 import { StatusBadge } from '../../ui/StatusBadge';
@@ -10,7 +10,7 @@ export function StartPage() {
   const { t } = useTranslation();
   const session = useActiveSession();
   const { can } = useSession();
-  const work = WORK_NAV.filter((entry) => entry.permission === null || can(entry.permission));
+  const work = [...WORK_NAV, ...HOUSING_NAV].filter((entry) => entry.permission === null || can(entry.permission));
   // Partners who report but work no cases come here for one thing: the portal.
   const portalFirst = can('receipts.read') && can('notices.submit') && !can('cases.read');
 
