@@ -61,6 +61,10 @@ export const PERMISSIONS = [
   'housing.read', // the shelter register, landlords, flat offers and adequacy limits (with the own organisation's placements and searches)
   'housing.manage', // record placements, landlords, offers and searches; propose households, book viewings, record leases
   'adequacy.manage', // the district's rent-adequacy tables (Angemessenheitsgrenzen) per comparison area
+  'reports.read', // the dashboard and the evaluation report of the own organisation, each number drilling down to its cases
+  'reports.aggregate', // the evaluation report across all organisations of the district: aggregates only, small cells suppressed
+  'reports.official', // the official stock counts (federal 31 January, NRW 30 June) with their person records for the statistics offices
+  'reports.pseudonymised', // the pseudonymised case-level export for evaluators (no names, addresses, birth dates or free text)
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;

@@ -5,8 +5,9 @@ import { ADMIN_ROLES, assignableRoles, permissionsFor, requiresTwoFactor, ROLE_P
 const READ_DIRECTORY: Permission[] = ['locations.read', 'municipalities.read', 'organisations.read'];
 const CASEWORK: Permission[] = [
   'users.read', 'notices.submit', 'receipts.read', 'cases.read', 'cases.edit', 'matching.review', 'imports.run', 'consents.manage', 'disclosures.receive', 'network.read',
-  'housing.read', 'housing.manage',
+  'housing.read', 'housing.manage', 'reports.read',
 ];
+const STATISTICS: Permission[] = [...READ_DIRECTORY, 'reports.aggregate', 'reports.official', 'reports.pseudonymised'];
 const NETWORK_LEAD: Permission[] = ['network.manage', 'cases.access_log'];
 const ORG_ADMIN: Permission[] = [
   ...READ_DIRECTORY, 'audit.read', 'locations.write', 'users.read', 'users.write', 'receipts.read', 'apikeys.manage', 'casework.configure', 'network.read', ...NETWORK_LEAD,
@@ -18,7 +19,7 @@ describe('permissionsFor', () => {
     ['caseworker', ['caseworker'], [...READ_DIRECTORY, ...CASEWORK]],
     ['team_lead', ['team_lead'], [...READ_DIRECTORY, ...CASEWORK, 'cases.assign', 'cases.transfer', ...NETWORK_LEAD]],
     ['finance', ['finance'], [...READ_DIRECTORY, 'users.read', 'cases.read', 'measures.decide', 'housing.read']],
-    ['statistics', ['statistics'], READ_DIRECTORY],
+    ['statistics', ['statistics'], STATISTICS],
     ['reporter', ['reporter'], [...READ_DIRECTORY, 'notices.submit', 'receipts.read', 'disclosures.receive']],
     ['org_admin', ['org_admin'], ORG_ADMIN],
     [
@@ -29,14 +30,14 @@ describe('permissionsFor', () => {
           ![
             'notices.submit', 'receipts.read', 'cases.read', 'cases.edit', 'cases.assign', 'cases.transfer', 'cases.sensitive', 'measures.decide', 'casework.configure',
             'matching.review', 'imports.run', 'consents.manage', 'disclosures.receive', 'network.read', 'network.manage', 'cases.access_log',
-            'housing.manage',
+            'housing.manage', 'reports.read', 'reports.aggregate', 'reports.official', 'reports.pseudonymised',
           ].includes(p),
       ),
     ],
     ['sensitive_data alone', ['sensitive_data'], ['cases.sensitive']],
     ['caseworker + sensitive_data', ['caseworker', 'sensitive_data'], [...READ_DIRECTORY, ...CASEWORK, 'cases.sensitive']],
     ['reporter + caseworker (union)', ['reporter', 'caseworker'], [...READ_DIRECTORY, ...CASEWORK]],
-    ['statistics + org_admin (union)', ['statistics', 'org_admin'], ORG_ADMIN],
+    ['statistics + org_admin (union)', ['statistics', 'org_admin'], [...new Set([...ORG_ADMIN, ...STATISTICS])]],
     ['a role twice', ['caseworker', 'caseworker'], [...READ_DIRECTORY, ...CASEWORK]],
   ])('%s', (_name, roles, expected) => {
     expect(permissionsFor(roles)).toEqual([...expected].sort());

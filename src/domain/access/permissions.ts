@@ -10,16 +10,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   caseworker: [
     'organisations.read', 'municipalities.read', 'locations.read', 'users.read',
     'notices.submit', 'receipts.read', 'cases.read', 'cases.edit', 'matching.review', 'imports.run',
-    'consents.manage', 'disclosures.receive', 'network.read', 'housing.read', 'housing.manage',
+    'consents.manage', 'disclosures.receive', 'network.read', 'housing.read', 'housing.manage', 'reports.read',
   ],
   team_lead: [
     'organisations.read', 'municipalities.read', 'locations.read', 'users.read',
     'notices.submit', 'receipts.read', 'cases.read', 'cases.edit', 'cases.assign', 'cases.transfer', 'matching.review', 'imports.run',
     'consents.manage', 'disclosures.receive', 'network.read', 'network.manage', 'cases.access_log', 'housing.read', 'housing.manage',
+    'reports.read',
   ],
   // The finance service checks a flat's rent against the adequacy limit before assuming its debts.
   finance: ['organisations.read', 'municipalities.read', 'locations.read', 'users.read', 'cases.read', 'measures.decide', 'housing.read'],
-  statistics: ['organisations.read', 'municipalities.read', 'locations.read'],
+  // Evaluators: aggregates of the whole district, the official counts and the pseudonymised export; never a case.
+  statistics: ['organisations.read', 'municipalities.read', 'locations.read', 'reports.aggregate', 'reports.official', 'reports.pseudonymised'],
   // A partner such as the Jobcenter also receives the status reports a client consented to.
   reporter: ['organisations.read', 'municipalities.read', 'locations.read', 'notices.submit', 'receipts.read', 'disclosures.receive'],
   org_admin: [
