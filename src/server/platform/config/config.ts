@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   BLEIBE_FIRST_CONTACT_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(3),
   BLEIBE_REFERRAL_REPLY_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   BLEIBE_LONG_STAY_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
+  /** Reports across organisations hide counts below this (small-cell suppression). */
+  BLEIBE_REPORT_MINIMUM_CELL: z.coerce.number().int().min(2).max(100).default(5),
   BLEIBE_MATCH_LINK_THRESHOLD: z.coerce.number().min(0).max(100).optional(),
   BLEIBE_MATCH_REVIEW_THRESHOLD: z.coerce.number().min(0).max(100).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -51,6 +53,8 @@ export interface Config {
   referralReplyDays: number;
   /** A shelter stay at least this long puts the household on the brokerage alert list. */
   longStayMonths: number;
+  /** The smallest count the district-wide reports show (default 5). */
+  reportMinimumCell: number;
   trustProxy: boolean;
   /** undefined: Secure cookies exactly when the request came over HTTPS. */
   secureCookies: boolean | undefined;
@@ -107,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     referralReplyDays: e.BLEIBE_REFERRAL_REPLY_DAYS,
     longStayMonths: e.BLEIBE_LONG_STAY_MONTHS,
+    reportMinimumCell: e.BLEIBE_REPORT_MINIMUM_CELL,
     trustProxy: e.BLEIBE_TRUST_PROXY,
     secureCookies: e.BLEIBE_SECURE_COOKIES,
     logLevel: e.LOG_LEVEL,
