@@ -185,6 +185,7 @@ export interface DB {
   // migrations/015_housing.sql
   accommodations: AccommodationsTable;
   shelter_placements: ShelterPlacementsTable;
+  case_living_situations: CaseLivingSituationsTable;
   landlords: LandlordsTable;
   landlord_contacts: LandlordContactsTable;
   landlord_agreements: LandlordAgreementsTable;
@@ -224,7 +225,11 @@ export interface PersonsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   version: Generated<number>;
+  // migrations/017_official_statistics.sql
+  sex: ColumnType<PersonSexCol | null, PersonSexCol | null | undefined, PersonSexCol | null>;
+  nationality: ColumnType<string | null, string | null | undefined, string | null>;
 }
+type PersonSexCol = 'female' | 'male' | 'diverse' | 'unspecified';
 export interface PersonMatchKeysTable {
   org_id: string;
   key: string;
@@ -955,6 +960,18 @@ export interface AccommodationsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   version: Generated<number>;
+  // migrations/017_official_statistics.sql
+  provision_type: WithDefault<'short_term' | 'semi_residential' | 'residential' | 'other'>;
+  provider_type: WithDefault<'supra_local_social_assistance' | 'municipality' | 'voluntary' | 'commercial' | 'other'>;
+  welfare_association: ColumnType<string | null, string | null | undefined, string | null>;
+}
+export interface CaseLivingSituationsTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string;
+  living_situation: string | null;
+  valid_from: string;
+  recorded_at: Generated<Date>;
 }
 export interface ShelterPlacementsTable {
   id: Generated<string>;
