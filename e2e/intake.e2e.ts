@@ -109,7 +109,8 @@ describe('early-warning intake in a real browser', () => {
     await openQueue(page, de.queue.scopes.unassigned, 'wiebke walkin');
     const row = page.getByRole('row').filter({ hasText: 'Wiebke Walkin' });
     await row.waitFor();
-    expect(await row.textContent()).toContain(de.deadlines.estimate);
+    // A walk-in without an eviction suit has no Schonfrist (and no estimate of one).
+    expect(await row.textContent()).not.toContain(de.deadlines.kinds.schonfrist_end);
     // Taken by keyboard alone.
     await row.getByRole('button', { name: /übernehmen$/ }).focus();
     await page.keyboard.press('Enter');
@@ -128,7 +129,10 @@ describe('early-warning intake in a real browser', () => {
     await expectNoAxeViolations(page, '/cases/:id');
 
     const schonfrist = page.getByTestId('deadline-schonfrist_end');
-    expect(await schonfrist.textContent()).toContain(de.deadlines.estimate);
+    await page.getByText(de.deadlines.none).waitFor();
+    expect(await schonfrist.count()).toBe(0);
+
+    // She says the landlord's suit was served on 3 February: the Schonfrist runs from that day.
 
     await page.getByRole('button', { name: de.case.serviceDates.edit }).click();
     const dialog = await dialogSettled(page);

@@ -198,6 +198,21 @@ describe(`intake pipeline (${engineName()})`, () => {
     expect(stale.statusCode).toBe(409);
   });
 
+  it('a Jobcenter warning has no Schonfrist; the court notice that follows starts the estimate from its own receipt', async () => {
+    const tenant = { firstName: 'Greta', lastName: uniqueSurname(), birthDate: uniqueBirthDate() };
+    const address = { street: 'Lindenstraße', houseNumber: '9', postalCode: '05101', city: 'Musterstadt' };
+    const warning = { externalId: `JC-${uniqueSuffix()}`, kind: 'jobcenter_warning', receivedOn: '2026-01-05', tenants: [tenant], address, arrears: 1400 };
+    const a = NoticeResult.parse((await apiPost('demo-jobcenter-key', '/api/v1/notices', warning)).json());
+    expect(a.deadlines.map((d) => d.kind)).not.toContain('schonfrist_end');
+
+    // The suit, served on a day the court does not state: the estimate runs from the court's
+    // notice (2026-02-10 → 2026-04-10), not from the Jobcenter's warning a month earlier.
+    const suit = courtNotice({ receivedOn: '2026-02-10', tenants: [tenant], address, court: { name: 'Amtsgericht Musterstadt', fileNumber: `7 C ${uniqueSuffix()}/26` } });
+    const b = NoticeResult.parse((await apiPost('demo-court-key', '/api/v1/notices', suit)).json());
+    expect(b.household.id).toBe(a.household.id);
+    expect(b.deadlines.find((d) => d.kind === 'schonfrist_end')).toMatchObject({ date: '2026-04-10', estimate: true });
+  });
+
   it('the batch endpoint answers per item', async () => {
     const ok = courtNotice();
     const res = await apiPost('demo-court-key', '/api/v1/notices/batch', { notices: [ok, { ...ok, externalId: undefined }, ok] });

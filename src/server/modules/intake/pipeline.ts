@@ -215,7 +215,6 @@ async function createNotice(s: Services, tx: Tx, input: NoticeInput, by: Submitt
       .execute();
   }
   await recordLegalFacts(tx, orgId, caseId, input);
-  const deadlines = await recomputeDeadlines(tx, caseId);
 
   const receipt = await tx.db
     .insertInto('notice_receipts')
@@ -239,6 +238,8 @@ async function createNotice(s: Services, tx: Tx, input: NoticeInput, by: Submitt
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // After the notice row: a court notice's receipt day is where an estimated Schonfrist starts.
+  const deadlines = await recomputeDeadlines(tx, caseId);
   tx.audit({
     action: 'notice.create',
     entityType: 'notice',
@@ -394,13 +395,27 @@ export async function recomputeDeadlines(tx: Tx, caseId: string) {
     .selectFrom('cases as c')
     .leftJoin('case_legal as l', 'l.case_id', 'c.id')
     .select(['c.org_id', 'c.state', 'c.received_on', 'l.hearing_on', 'l.eviction_on', 'l.judgment_final_on', 'l.raeumungsfrist_end', 'l.termination_received_on', 'l.earlier_cured_terminations'])
+    .select(['l.court_name', 'l.court_file_number', 'l.suit_filed_on'])
+    .select((eb) =>
+      eb
+        .selectFrom('notices as n')
+        .select((n) => n.fn.min('n.received_on').as('on'))
+        .whereRef('n.case_id', '=', 'c.id')
+        .where('n.kind', '=', 'court_eviction_suit')
+        .as('court_notice_on'),
+    )
     .where('c.id', '=', caseId)
     .executeTakeFirstOrThrow();
   const tenants = await tx.db.selectFrom('case_tenants').select('served_on').where('case_id', '=', caseId).execute();
   const str = (d: unknown) => (d ? String(d) : undefined);
+  // Only an eviction suit starts a Schonfrist. Without its service date the estimate runs from a
+  // day on or before the service: the court's notice (sent when the suit arrives), else the day
+  // the suit was filed, else — a suit recorded by hand — the case's first notice. A Jobcenter
+  // warning or a self-referral without a suit has no Schonfrist at all.
+  const suitRecorded = Boolean(c.court_notice_on || c.court_name || c.court_file_number || c.suit_filed_on);
   const deadlines = computeCaseDeadlines({
     state: c.state as StateCode,
-    receivedOn: String(c.received_on),
+    receivedOn: suitRecorded ? str(c.court_notice_on) ?? str(c.suit_filed_on) ?? String(c.received_on) : undefined,
     // null = this tenant's service date is not known yet (the engine then marks an estimate).
     servedOn: tenants.map((t) => str(t.served_on) ?? null),
     hearingOn: str(c.hearing_on),
