@@ -67,9 +67,10 @@ export function RequireNoSession({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
-/** UI gating only: the server enforces every permission again. */
-export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+/** UI gating only: the server enforces every permission again. Several permissions: any of them. */
+export function RequirePermission({ permission, children }: { permission: Permission | Permission[]; children: ReactNode }) {
   const { can } = useSession();
-  if (!can(permission)) return <ForbiddenPage />;
+  const any = Array.isArray(permission) ? permission : [permission];
+  if (!any.some((p) => can(p))) return <ForbiddenPage />;
   return <>{children}</>;
 }

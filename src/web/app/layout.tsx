@@ -21,7 +21,7 @@ import { StatusBadge } from '../ui/StatusBadge';
 import { LanguageSwitch } from './LanguageSwitch';
 import { HeaderSearch } from '../modules/search/HeaderSearch';
 import { ReminderBadge } from '../modules/tasks/ReminderBadge';
-import { ADMIN_NAV, HOUSING_NAV, UPCOMING_MODULES, WORK_NAV } from './navigation';
+import { ADMIN_NAV, HOUSING_NAV, REPORTS_NAV, UPCOMING_MODULES, WORK_NAV } from './navigation';
 import { usePublicConfig } from './queries';
 import { useActiveSession, useSession } from './session';
 
@@ -96,6 +96,7 @@ function MainNav() {
   const adminEntries = ADMIN_NAV.filter((entry) => can(entry.permission));
   const workEntries = WORK_NAV.filter((entry) => entry.permission === null || can(entry.permission));
   const housingEntries = HOUSING_NAV.filter((entry) => entry.permission === null || can(entry.permission));
+  const reportEntries = REPORTS_NAV.filter((entry) => entry.permissions.some((p) => can(p)));
   return (
     <Stack gap={0}>
       <ul className="plain-list">
@@ -118,6 +119,16 @@ function MainNav() {
           </ul>
         </>
       )}
+      {reportEntries.length > 0 && (
+        <>
+          <NavHeading id="nav-reports-heading">{t('nav.reportsHeading')}</NavHeading>
+          <ul className="plain-list" aria-labelledby="nav-reports-heading">
+            {reportEntries.map((entry) => (
+              <NavItem key={entry.path} to={entry.path} label={t(entry.labelKey)} />
+            ))}
+          </ul>
+        </>
+      )}
       {adminEntries.length > 0 && (
         <>
           <NavHeading id="nav-admin-heading">{t('nav.adminHeading')}</NavHeading>
@@ -128,15 +139,19 @@ function MainNav() {
           </ul>
         </>
       )}
-      <NavHeading id="nav-upcoming-heading">{t('nav.upcomingHeading')}</NavHeading>
-      <ul className="plain-list" aria-labelledby="nav-upcoming-heading">
-        {UPCOMING_MODULES.map((module) => (
-          <Group component="li" key={module} justify="space-between" wrap="nowrap" px="sm" py={6} gap="xs">
-            <Text size="sm">{t(`modules.${module}.name`)}</Text>
-            <StatusBadge tone="neutral">{t('modules.comingSoon')}</StatusBadge>
-          </Group>
-        ))}
-      </ul>
+      {UPCOMING_MODULES.length > 0 && (
+        <>
+          <NavHeading id="nav-upcoming-heading">{t('nav.upcomingHeading')}</NavHeading>
+          <ul className="plain-list" aria-labelledby="nav-upcoming-heading">
+            {UPCOMING_MODULES.map((module) => (
+              <Group component="li" key={module} justify="space-between" wrap="nowrap" px="sm" py={6} gap="xs">
+                <Text size="sm">{t(`modules.${module}.name`)}</Text>
+                <StatusBadge tone="neutral">{t('modules.comingSoon')}</StatusBadge>
+              </Group>
+            ))}
+          </ul>
+        </>
+      )}
     </Stack>
   );
 }

@@ -62,5 +62,18 @@ export const HOUSING_NAV: WorkNavEntry[] = [
   { path: '/housing/adequacy', labelKey: 'housing.adequacy.nav', permission: 'housing.read', descriptionKey: 'housing.adequacy.navDescription' },
 ];
 
+export interface ReportsNavEntry {
+  path: string;
+  labelKey: string;
+  /** Shown when the session holds any of these. */
+  permissions: Permission[];
+  descriptionKey: string;
+}
+
+/** The navigation group "Auswertung"/"Reports": the evaluation report (own organisation or district). */
+export const REPORTS_NAV: ReportsNavEntry[] = [
+  { path: '/reports', labelKey: 'reports.nav', permissions: ['reports.read', 'reports.aggregate'], descriptionKey: 'reports.navDescription' },
+];
+
 /** Modules announced but not built yet: shown as plain text, never as links to placeholder pages. */
-export const UPCOMING_MODULES = ['reports'] as const;
+export const UPCOMING_MODULES: readonly string[] = [];

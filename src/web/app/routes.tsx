@@ -62,9 +62,15 @@ const AdequacyPage = lazy(() => import('../modules/housing/AdequacyPage').then((
 const OffersPage = lazy(() => import('../modules/housing/OffersPage').then((m) => ({ default: m.OffersPage })));
 const OfferPage = lazy(() => import('../modules/housing/OfferPage').then((m) => ({ default: m.OfferPage })));
 const HousingOutcomesPage = lazy(() => import('../modules/housing/OutcomesPage').then((m) => ({ default: m.OutcomesPage })));
+const ReportPage = lazy(() => import('../modules/reports/ReportPage').then((m) => ({ default: m.ReportPage })));
+const DrillDownPage = lazy(() => import('../modules/reports/DrillDownPage').then((m) => ({ default: m.DrillDownPage })));
 
 const guarded = (permission: Permission, page: ReactNode) => (
   <RequirePermission permission={permission}>{page}</RequirePermission>
+);
+/** For pages open to either of two permissions (the report: own organisation or district). */
+const guardedAny = (permissions: Permission[], page: ReactNode) => (
+  <RequirePermission permission={permissions}>{page}</RequirePermission>
 );
 
 export function AppRoutes() {
@@ -132,6 +138,9 @@ export function AppRoutes() {
           <Route path="housing/offers" element={guarded('housing.read', <OffersPage />)} />
           <Route path="housing/offers/:id" element={guarded('housing.read', <OfferPage />)} />
           <Route path="housing/outcomes" element={guarded('housing.read', <HousingOutcomesPage />)} />
+          {/* Reports: the own organisation's evaluation (reports.read, drilling down to cases) or the district's aggregates (reports.aggregate). */}
+          <Route path="reports" element={guardedAny(['reports.read', 'reports.aggregate'], <ReportPage />)} />
+          <Route path="reports/cases" element={guardedAny(['reports.read'], <DrillDownPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

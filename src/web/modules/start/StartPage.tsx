@@ -1,16 +1,20 @@
 import { Anchor, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { HOUSING_NAV, UPCOMING_MODULES, WORK_NAV } from '../../app/navigation';
+import { HOUSING_NAV, REPORTS_NAV, UPCOMING_MODULES, WORK_NAV } from '../../app/navigation';
 import { useActiveSession, useSession } from '../../app/session';
 import { PageHeader } from '../../ui/PageHeader';
 import { StatusBadge } from '../../ui/StatusBadge';
+import { StartDashboard } from '../reports/Dashboard';
 
 export function StartPage() {
   const { t } = useTranslation();
   const session = useActiveSession();
   const { can } = useSession();
-  const work = [...WORK_NAV, ...HOUSING_NAV].filter((entry) => entry.permission === null || can(entry.permission));
+  const work = [
+    ...[...WORK_NAV, ...HOUSING_NAV].filter((entry) => entry.permission === null || can(entry.permission)),
+    ...REPORTS_NAV.filter((entry) => entry.permissions.some((p) => can(p))),
+  ];
   // Partners who report but work no cases come here for one thing: the portal.
   const portalFirst = can('receipts.read') && can('notices.submit') && !can('cases.read');
 
@@ -32,6 +36,7 @@ export function StartPage() {
             </Button>
           </Paper>
         )}
+        <StartDashboard />
         <section aria-labelledby="start-work">
           <Title order={2} size="h3" id="start-work" mb="md">
             {t('start.workHeading')}
@@ -65,25 +70,27 @@ export function StartPage() {
           </Stack>
         </Paper>
 
-        <section aria-labelledby="start-upcoming">
-          <Title order={2} size="h3" id="start-upcoming" mb="xs">
-            {t('start.upcomingHeading')}
-          </Title>
-          <Text mb="md">{t('start.upcomingIntro')}</Text>
-          <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} component="ul" className="plain-list">
-            {UPCOMING_MODULES.map((module) => (
-              <Paper component="li" key={module} withBorder p="md">
-                <Group justify="space-between" align="flex-start" wrap="nowrap" mb="xs">
-                  <Title order={3} size="h4">
-                    {t(`modules.${module}.name`)}
-                  </Title>
-                  <StatusBadge tone="neutral">{t('modules.comingSoon')}</StatusBadge>
-                </Group>
-                <Text size="sm">{t(`modules.${module}.description`)}</Text>
-              </Paper>
-            ))}
-          </SimpleGrid>
-        </section>
+        {UPCOMING_MODULES.length > 0 && (
+          <section aria-labelledby="start-upcoming">
+            <Title order={2} size="h3" id="start-upcoming" mb="xs">
+              {t('start.upcomingHeading')}
+            </Title>
+            <Text mb="md">{t('start.upcomingIntro')}</Text>
+            <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} component="ul" className="plain-list">
+              {UPCOMING_MODULES.map((module) => (
+                <Paper component="li" key={module} withBorder p="md">
+                  <Group justify="space-between" align="flex-start" wrap="nowrap" mb="xs">
+                    <Title order={3} size="h4">
+                      {t(`modules.${module}.name`)}
+                    </Title>
+                    <StatusBadge tone="neutral">{t('modules.comingSoon')}</StatusBadge>
+                  </Group>
+                  <Text size="sm">{t(`modules.${module}.description`)}</Text>
+                </Paper>
+              ))}
+            </SimpleGrid>
+          </section>
+        )}
       </Stack>
     </>
   );
