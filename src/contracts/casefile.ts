@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDate, Version } from './common.js';
+import { Nationality, Sex } from './official-statistics.js';
 import { CaseDate } from './intake.js';
 
 /*
@@ -117,6 +118,10 @@ export const CaseMember = z.object({
   relation: z.enum(MEMBER_RELATIONS),
   /** A defendant of the case (a tenant named on a notice): stays in the household. */
   isCaseTenant: z.boolean(),
+  /** For the official statistics (§ 4 WoBerichtsG); null: not recorded. */
+  sex: Sex.nullable(),
+  /** ISO 3166-1 alpha-2, 'XX' stateless; null: unknown. */
+  nationality: z.string().nullable(),
 });
 export type CaseMember = z.infer<typeof CaseMember>;
 
@@ -261,6 +266,10 @@ export const MembersInput = z.strictObject({
         lastName: Text(100).min(1),
         birthDate: BirthDate.nullable(),
         relation: z.enum(MEMBER_RELATIONS),
+        /** Absent: unchanged (a new member: not recorded); null: cleared. */
+        sex: Sex.nullable().optional(),
+        /** ISO 3166-1 alpha-2 ('DE' German), 'XX' stateless; absent: unchanged; null: unknown. */
+        nationality: Nationality.nullable().optional(),
       }),
     )
     .max(30),

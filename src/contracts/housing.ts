@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDate, IsoDateTime, Version } from './common.js';
+import { ProviderType, ProvisionType, WelfareAssociation } from './official-statistics.js';
 
 /*
  * Housing (issue 5): the emergency-shelter register, landlords with cooperation agreements,
@@ -158,10 +159,17 @@ export const AccommodationInput = z.strictObject({
   places: z.number().int().min(0).max(10_000),
   active: z.boolean().default(true),
   note: OptionalText(2000),
+  /** § 4 WoBerichtsG (contracts/official-statistics.ts): kind of provision, provider, and for a voluntary provider its welfare association. */
+  provisionType: ProvisionType.default('short_term'),
+  providerType: ProviderType.default('municipality'),
+  /** Required when providerType is voluntary, else none. */
+  welfareAssociation: opt(WelfareAssociation),
 });
 export type AccommodationInput = z.input<typeof AccommodationInput>;
 /** `active` without its default: a patch that does not send it leaves it as it is (it would reopen a closed house otherwise). */
-export const AccommodationPatch = AccommodationInput.extend({ active: z.boolean() }).partial().extend({ version: Version });
+export const AccommodationPatch = AccommodationInput.extend({ active: z.boolean(), provisionType: ProvisionType, providerType: ProviderType })
+  .partial()
+  .extend({ version: Version });
 
 export const Accommodation = z.object({
   id: Id,
@@ -178,6 +186,9 @@ export const Accommodation = z.object({
   places: z.number().int(),
   active: z.boolean(),
   note: z.string().nullable(),
+  provisionType: ProvisionType,
+  providerType: ProviderType,
+  welfareAssociation: WelfareAssociation.nullable(),
   /** Across every organisation placing households there (counts only). */
   occupancy: z.object({ households: z.number().int(), persons: z.number().int(), free: z.number().int() }),
   canEdit: z.boolean(),

@@ -33,7 +33,7 @@ export async function householdMembers(tx: Tx, caseId: string, householdId: stri
     .selectFrom('household_members as m')
     .innerJoin('persons as p', 'p.id', 'm.person_id')
     .leftJoin('case_tenants as ct', (j) => j.onRef('ct.person_id', '=', 'm.person_id').on('ct.case_id', '=', caseId))
-    .select(['p.id', 'p.first_name', 'p.last_name', 'p.birth_date', 'm.role', 'ct.person_id as tenant_of_case'])
+    .select(['p.id', 'p.first_name', 'p.last_name', 'p.birth_date', 'p.sex', 'p.nationality', 'm.role', 'ct.person_id as tenant_of_case'])
     .where('m.household_id', '=', householdId)
     .orderBy('m.position')
     .orderBy('p.last_name')
@@ -80,6 +80,8 @@ export async function caseFileOf(tx: Tx, caseId: string, c: CaseFileRow, today: 
       age: ageOn(day(m.birth_date), today),
       relation: m.role as CaseFile['members'][number]['relation'],
       isCaseTenant: m.tenant_of_case !== null,
+      sex: m.sex,
+      nationality: m.nationality,
     })),
     facts: { size: facts.size, children: facts.children, adults: facts.adults, ageUnknown: facts.ageUnknown },
     targetGroups: c.target_groups as CaseFile['targetGroups'],

@@ -211,20 +211,24 @@ export async function replaceMembers(tx: Tx, actor: Actor, caseId: string, input
     if (m.personId) {
       const before = byId.get(m.personId)!;
       const personChanged = before.first_name !== m.firstName || before.last_name !== m.lastName || (before.birth_date ? String(before.birth_date) : null) !== m.birthDate;
-      if (personChanged) {
+      // Sex and nationality (official statistics): absent leaves them as they are.
+      const sex = m.sex === undefined ? before.sex : m.sex;
+      const nationality = m.nationality === undefined ? before.nationality : m.nationality;
+      const statsChanged = sex !== before.sex || nationality !== before.nationality;
+      if (personChanged || statsChanged) {
         await tx.db
           .updateTable('persons')
-          .set({ first_name: m.firstName, last_name: m.lastName, birth_date: m.birthDate, version: sql`version + 1`, updated_at: sql`now()` })
+          .set({ first_name: m.firstName, last_name: m.lastName, birth_date: m.birthDate, sex, nationality, version: sql`version + 1`, updated_at: sql`now()` })
           .where('id', '=', m.personId)
           .execute();
-        await refreshMatchKeys(tx, c.org_id, m.personId, record);
       }
-      if (personChanged || before.role !== m.relation) changed++;
+      if (personChanged) await refreshMatchKeys(tx, c.org_id, m.personId, record);
+      if (personChanged || statsChanged || before.role !== m.relation) changed++;
       await tx.db.updateTable('household_members').set({ role: m.relation, position }).where('household_id', '=', hh.id).where('person_id', '=', m.personId).execute();
     } else {
       const person = await tx.db
         .insertInto('persons')
-        .values({ org_id: c.org_id, first_name: m.firstName, last_name: m.lastName, birth_date: m.birthDate })
+        .values({ org_id: c.org_id, first_name: m.firstName, last_name: m.lastName, birth_date: m.birthDate, sex: m.sex ?? null, nationality: m.nationality ?? null })
         .returning('id')
         .executeTakeFirstOrThrow();
       await refreshMatchKeys(tx, c.org_id, person.id, record);

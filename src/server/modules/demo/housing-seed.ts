@@ -44,7 +44,7 @@ export const DEMO_ACCOMMODATIONS: AccommodationSpec[] = [
     municipality: 'Musterstadt',
     input: {
       kind: 'emergency_shelter', name: 'Notunterkunft Am Kreishaus', provider: 'Kreis Musterland, Ordnungsamt', street: 'Kreishausplatz', houseNumber: '7',
-      postalCode: '05101', city: 'Musterstadt', places: 24,
+      postalCode: '05101', city: 'Musterstadt', places: 24, provisionType: 'short_term', providerType: 'municipality',
       note: 'Aufnahme rund um die Uhr über den Bereitschaftsdienst des Ordnungsamts. Zwei Familienzimmer im Erdgeschoss, barrierefrei.',
     },
   },
@@ -54,7 +54,7 @@ export const DEMO_ACCOMMODATIONS: AccommodationSpec[] = [
     municipality: 'Lindenau',
     input: {
       kind: 'refugee_accommodation', name: 'Gemeinschaftsunterkunft Alte Ziegelei', provider: 'Kreis Musterland, Integrationsamt', street: 'Alte Ziegelei', houseNumber: '3',
-      postalCode: '05120', city: 'Lindenau', places: 60, note: 'Sozialbetreuung werktags 8–16 Uhr im Haus.',
+      postalCode: '05120', city: 'Lindenau', places: 60, provisionType: 'short_term', providerType: 'municipality', note: 'Sozialbetreuung werktags 8–16 Uhr im Haus.',
     },
   },
   {
@@ -63,7 +63,8 @@ export const DEMO_ACCOMMODATIONS: AccommodationSpec[] = [
     municipality: 'Beispielheim',
     input: {
       kind: 'transitional_housing', name: 'Übergangswohnhaus Gartenweg', provider: 'Wohnhilfe Musterland e.V.', street: 'Gartenweg', houseNumber: '5',
-      postalCode: '05110', city: 'Beispielheim', places: 14, note: 'Sieben Apartments mit Kochnische; Betreuung durch die Beratungsstelle Musterstadt.',
+      postalCode: '05110', city: 'Beispielheim', places: 14, provisionType: 'semi_residential', providerType: 'voluntary',
+      welfareAssociation: 'paritaetischer', note: 'Sieben Apartments mit Kochnische; Betreuung durch die Beratungsstelle Musterstadt.',
     },
   },
 ];
@@ -206,6 +207,7 @@ export async function seedDemoHousing(s: DemoServices): Promise<DemoHousing> {
         .values({
           org_id: orgId(a.owner), kind: v.kind, name: v.name, provider: v.provider ?? null, street: v.street ?? null, house_number: v.houseNumber ?? null,
           postal_code: v.postalCode ?? null, city: v.city ?? null, municipality_id: v.municipalityId, places: v.places, active: v.active, note: v.note ?? null,
+          provision_type: v.provisionType, provider_type: v.providerType, welfare_association: v.welfareAssociation ?? null,
         })
         .returning(['id', 'name'])
         .executeTakeFirstOrThrow();

@@ -8,6 +8,7 @@ import { seedDemoDirectory } from './directory-seed.js';
 import { seedDemoCases } from './cases-seed.js';
 import { seedDemoNetwork } from './network-seed.js';
 import { seedDemoBrokerage, seedDemoHousing } from './housing-seed.js';
+import { seedDemoPersonStatistics } from './statistics-seed.js';
 import type { Config } from '../../platform/config/config.js';
 
 export interface SeedOptions {
@@ -29,6 +30,7 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
     if (options.cases) {
       const services = { db, config: options.cases.config, now: options.cases.now ?? new Date() };
       await seedDemoBrokerage(services, await seedDemoHousing(services));
+      await seedDemoPersonStatistics(db);
     }
     return false;
   }
@@ -83,6 +85,7 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
     const services = { db, config: options.cases.config, now: options.cases.now ?? new Date() };
     await seedDemoCases(services);
     await seedDemoBrokerage(services, await seedDemoHousing(services));
+    await seedDemoPersonStatistics(db);
   }
   return true;
 }

@@ -48,11 +48,18 @@ function accommodationsQuery(tx: Tx) {
     )
     .select([
       'a.id', 'a.org_id', 'a.kind', 'a.name', 'a.provider', 'a.street', 'a.house_number', 'a.postal_code', 'a.city', 'a.municipality_id',
-      'a.places', 'a.active', 'a.note', 'a.version', 'o.name as org_name', 'mu.name as municipality_name',
+      'a.places', 'a.active', 'a.note', 'a.version', 'a.provision_type', 'a.provider_type', 'a.welfare_association', 'o.name as org_name', 'mu.name as municipality_name',
       'occ.households', 'occ.persons',
     ]);
 }
 type AccommodationRow = Awaited<ReturnType<ReturnType<typeof accommodationsQuery>['executeTakeFirstOrThrow']>>;
+
+/** § 4 WoBerichtsG: the welfare association is named for a voluntary provider, and only then. */
+function checkWelfareAssociation(providerType: string, association: string | null): string | null {
+  if (providerType === 'voluntary' && !association) throw invalidInput([{ path: 'welfareAssociation', key: 'housing.welfare_association_required' }]);
+  if (providerType !== 'voluntary' && association) throw invalidInput([{ path: 'welfareAssociation', key: 'housing.welfare_association_only_voluntary' }]);
+  return association;
+}
 
 function presentAccommodation(r: AccommodationRow, actor: Actor): Accommodation {
   return {
@@ -70,6 +77,9 @@ function presentAccommodation(r: AccommodationRow, actor: Actor): Accommodation 
     places: r.places,
     active: r.active,
     note: r.note,
+    provisionType: r.provision_type,
+    providerType: r.provider_type,
+    welfareAssociation: r.welfare_association as Accommodation['welfareAssociation'],
     occupancy: occupancy(r.places, Number(r.households ?? 0), Number(r.persons ?? 0)),
     canEdit: mayManage(actor, r.org_id),
     version: r.version,
@@ -257,6 +267,7 @@ export const shelterRoutes = [
         const b = ctx.body;
         const municipality = await municipalityRef(tx, b.municipalityId);
         await assertNameFree(tx, actor, b.name, null);
+        const welfareAssociation = checkWelfareAssociation(b.providerType, b.welfareAssociation ?? null);
         const { id } = await tx.db
           .insertInto('accommodations')
           .values({
@@ -272,6 +283,9 @@ export const shelterRoutes = [
             places: b.places,
             active: b.active,
             note: orNull(b.note),
+            provision_type: b.provisionType,
+            provider_type: b.providerType,
+            welfare_association: welfareAssociation,
           })
           .returning('id')
           .executeTakeFirstOrThrow();
@@ -311,7 +325,16 @@ export const shelterRoutes = [
         const a = await loadOwnAccommodation(tx, actor, ctx.params.id, b.version);
         const municipalityId = b.municipalityId ? (await municipalityRef(tx, b.municipalityId)).id : a.municipality_id;
         if (b.name !== undefined) await assertNameFree(tx, actor, b.name, a.id);
+        const providerType = b.providerType ?? a.provider_type;
+        // Another provider type drops the association unless one is sent; a voluntary provider needs one.
+        const welfareAssociation = checkWelfareAssociation(
+          providerType,
+          b.welfareAssociation !== undefined ? b.welfareAssociation : providerType === 'voluntary' ? a.welfare_association : null,
+        );
         await saveVersioned(tx, 'accommodations', a.id, b.version, {
+          provision_type: b.provisionType ?? a.provision_type,
+          provider_type: providerType,
+          welfare_association: welfareAssociation,
           kind: b.kind ?? a.kind,
           name: b.name ?? a.name,
           provider: patched(b.provider, a.provider),

@@ -33,8 +33,8 @@ function summary(version: number, contact: Partial<CaseSummary['file']['contact'
     },
     file: emptyFile({
       members: [
-        { personId: PERSON_ID, firstName: 'Wiebke', lastName: 'Walkin', birthDate: '1990-03-03', age: 35, relation: 'main_tenant', isCaseTenant: true },
-        { personId: '99999999-9999-4999-8999-000000000001', firstName: 'Mia', lastName: 'Walkin', birthDate: null, age: null, relation: 'child', isCaseTenant: false },
+        { personId: PERSON_ID, firstName: 'Wiebke', lastName: 'Walkin', birthDate: '1990-03-03', age: 35, relation: 'main_tenant', isCaseTenant: true, sex: null, nationality: null },
+        { personId: '99999999-9999-4999-8999-000000000001', firstName: 'Mia', lastName: 'Walkin', birthDate: null, age: null, relation: 'child', isCaseTenant: false, sex: null, nationality: null },
       ],
       facts: { size: 2, children: 1, adults: 1, ageUnknown: 0 },
       derivedTargetGroups: ['families_with_children', 'single_parents'],

@@ -50,7 +50,7 @@ function summary(): CaseSummary {
       suitFiledOn: null, hearingOn: null, judgmentOn: null, judgmentFinalOn: null, raeumungsfristEnd: null, evictionOn: null, earlierCuredTerminations: [],
     },
     file: emptyFile({
-      members: [{ personId: PERSON_ID, firstName: 'Wiebke', lastName: 'Walkin', birthDate: '1990-03-03', age: 35, relation: 'main_tenant', isCaseTenant: true }],
+      members: [{ personId: PERSON_ID, firstName: 'Wiebke', lastName: 'Walkin', birthDate: '1990-03-03', age: 35, relation: 'main_tenant', isCaseTenant: true, sex: null, nationality: null }],
       facts: { size: 1, children: 0, adults: 1, ageUnknown: 0 },
     }),
     deadlines: [],

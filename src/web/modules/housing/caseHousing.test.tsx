@@ -29,9 +29,9 @@ async function expectNoViolations() {
 
 function summary(over: Partial<CaseSummary> = {}): CaseSummary {
   const members = [
-    { personId: 'b0000000-0000-4000-8000-000000000001', firstName: 'Aylin', lastName: 'Demir', birthDate: '1988-04-02', age: 38, relation: 'main_tenant' as const, isCaseTenant: true },
-    { personId: 'b0000000-0000-4000-8000-000000000002', firstName: 'Murat', lastName: 'Demir', birthDate: '1985-10-11', age: 41, relation: 'partner' as const, isCaseTenant: false },
-    { personId: 'b0000000-0000-4000-8000-000000000003', firstName: 'Elif', lastName: 'Demir', birthDate: '2016-06-20', age: 10, relation: 'child' as const, isCaseTenant: false },
+    { personId: 'b0000000-0000-4000-8000-000000000001', firstName: 'Aylin', lastName: 'Demir', birthDate: '1988-04-02', age: 38, relation: 'main_tenant' as const, isCaseTenant: true, sex: null, nationality: null },
+    { personId: 'b0000000-0000-4000-8000-000000000002', firstName: 'Murat', lastName: 'Demir', birthDate: '1985-10-11', age: 41, relation: 'partner' as const, isCaseTenant: false, sex: null, nationality: null },
+    { personId: 'b0000000-0000-4000-8000-000000000003', firstName: 'Elif', lastName: 'Demir', birthDate: '2016-06-20', age: 10, relation: 'child' as const, isCaseTenant: false, sex: null, nationality: null },
   ];
   return {
     id: IDS.caseA,

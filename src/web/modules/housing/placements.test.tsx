@@ -62,7 +62,7 @@ const earlier = placement({
 const accommodation = (over: Partial<Accommodation>): Accommodation => ({
   id: SHELTER, orgId: '22222222-2222-4222-8222-222222222222', orgName: 'Fachstelle Musterkreis', kind: 'emergency_shelter', name: 'Notunterkunft Lindenweg',
   provider: null, street: null, houseNumber: null, postalCode: null, city: null, municipality: { id: '77777777-7777-4777-8777-777777777771', name: 'Musterstadt' },
-  places: 24, active: true, note: null, occupancy: { households: 7, persons: 18, free: 6 }, canEdit: true, version: 1, ...over,
+  places: 24, active: true, note: null, provisionType: 'short_term', providerType: 'municipality', welfareAssociation: null, occupancy: { households: 7, persons: 18, free: 6 }, canEdit: true, version: 1, ...over,
 });
 
 /** Marks when the session has loaded, so a test can tell "no buttons" from "not loaded yet". */
