@@ -148,6 +148,40 @@ export const api = {
     apiRequest<T>(path, { ...options, method: 'PATCH', body }),
 };
 
+/** The file name a Content-Disposition header gives (RFC 6266: filename* before filename), or null. */
+export function dispositionFileName(header: string | null): string | null {
+  if (!header) return null;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(header);
+  return plain ? plain[1].trim() : null;
+}
+
+/**
+ * A POST whose answer is a file (the pseudonymised export: its key goes in the body, never in an
+ * address). Same CSRF token, language and error handling as every other request.
+ */
+export async function apiDownload(path: string, body: unknown): Promise<{ blob: Blob; fileName: string | null }> {
+  const headers: Record<string, string> = { Accept: '*/*', 'Accept-Language': language, 'Content-Type': 'application/json' };
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path), { method: 'POST', headers, body: JSON.stringify(body), credentials: 'same-origin' });
+  } catch {
+    throw new ApiError({ status: 0, code: CLIENT_ERROR_CODES.network, message: '' });
+  }
+  if (response.ok) return { blob: await response.blob(), fileName: dispositionFileName(response.headers.get('Content-Disposition')) };
+  const error = toApiError(response.status, await readJson(response));
+  if (response.status === 401) onUnauthorized(error);
+  throw error;
+}
+
 /**
  * Sends a form with a file (multipart/form-data) to an upload route: same CSRF token, language and
  * error handling as every other request; the browser sets the boundary itself.

@@ -73,6 +73,9 @@ export interface ReportsNavEntry {
 /** The navigation group "Auswertung"/"Reports": the evaluation report (own organisation or district). */
 export const REPORTS_NAV: ReportsNavEntry[] = [
   { path: '/reports', labelKey: 'reports.nav', permissions: ['reports.read', 'reports.aggregate'], descriptionKey: 'reports.navDescription' },
+  // Not under /reports: the navigation marks an entry current for its sub-paths too.
+  { path: '/statistics/official', labelKey: 'reports.official.nav', permissions: ['reports.official'], descriptionKey: 'reports.official.navDescription' },
+  { path: '/statistics/export', labelKey: 'reports.pseudonymised.nav', permissions: ['reports.pseudonymised'], descriptionKey: 'reports.pseudonymised.navDescription' },
 ];
 
 /** Modules announced but not built yet: shown as plain text, never as links to placeholder pages. */

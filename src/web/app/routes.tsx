@@ -64,6 +64,8 @@ const OfferPage = lazy(() => import('../modules/housing/OfferPage').then((m) => 
 const HousingOutcomesPage = lazy(() => import('../modules/housing/OutcomesPage').then((m) => ({ default: m.OutcomesPage })));
 const ReportPage = lazy(() => import('../modules/reports/ReportPage').then((m) => ({ default: m.ReportPage })));
 const DrillDownPage = lazy(() => import('../modules/reports/DrillDownPage').then((m) => ({ default: m.DrillDownPage })));
+const OfficialPage = lazy(() => import('../modules/reports/OfficialPage').then((m) => ({ default: m.OfficialPage })));
+const PseudonymisedPage = lazy(() => import('../modules/reports/PseudonymisedPage').then((m) => ({ default: m.PseudonymisedPage })));
 
 const guarded = (permission: Permission, page: ReactNode) => (
   <RequirePermission permission={permission}>{page}</RequirePermission>
@@ -141,6 +143,9 @@ export function AppRoutes() {
           {/* Reports: the own organisation's evaluation (reports.read, drilling down to cases) or the district's aggregates (reports.aggregate). */}
           <Route path="reports" element={guardedAny(['reports.read', 'reports.aggregate'], <ReportPage />)} />
           <Route path="reports/cases" element={guardedAny(['reports.read'], <DrillDownPage />)} />
+          {/* Official statistics and the evaluators' export: the statistics role, district-wide, without personal data. */}
+          <Route path="statistics/official" element={guarded('reports.official', <OfficialPage />)} />
+          <Route path="statistics/export" element={guarded('reports.pseudonymised', <PseudonymisedPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>
