@@ -130,6 +130,33 @@ describe('case file tab', () => {
     expect(await screen.findByText('Kontakt und Sprache sind gespeichert.')).toBeTruthy();
   });
 
+  it('records sex and nationality of a member for the official statistics', async () => {
+    const puts: unknown[] = [];
+    fakeServer({
+      'GET /config': ok(publicConfig),
+      'GET /auth/session': ok(makeSession({ roles: ['caseworker'], permissions: ['cases.read', 'cases.edit', 'users.read'] })),
+      [`GET /cases/${CASE_ID}`]: ok(summary(1)),
+      'GET /users': ok({ items: [] }),
+      [`PUT /cases/${CASE_ID}/members`]: ({ body }) => {
+        puts.push(body);
+        return ok(summary(2));
+      },
+    });
+    renderApp(`/cases/${CASE_ID}`);
+    const members = await screen.findByRole('region', { name: 'Haushalt und Mitglieder' });
+    fireEvent.click(within(members).getByRole('button', { name: 'Mitglieder bearbeiten' }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getAllByLabelText('Geschlecht')[0], { target: { value: 'female' } });
+    fireEvent.change(within(dialog).getAllByLabelText('Staatsangehörigkeit', { exact: false })[0], { target: { value: 'pl' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Speichern' }));
+    await waitFor(() => expect(puts).toHaveLength(1));
+    const sent = (puts[0] as { members: { sex: string | null; nationality: string | null }[] }).members;
+    expect(sent.map((m) => [m.sex, m.nationality])).toEqual([
+      ['female', 'PL'],
+      [null, null],
+    ]);
+  });
+
   it('the file tab, the members dialog and the absences on the account page pass axe (structure, names, labels)', async () => {
     const expectNoViolations = async () => {
       const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, rules: { 'color-contrast': { enabled: false } } });

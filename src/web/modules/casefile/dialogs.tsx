@@ -16,6 +16,7 @@ import {
   type HandoverInput,
   type MembersInput,
 } from '../../../contracts/casefile';
+import { SEXES } from '../../../contracts/official-statistics';
 import { api } from '../../app/api';
 import { emptyToNull } from '../../app/errors';
 import { useActiveSession } from '../../app/session';
@@ -38,7 +39,7 @@ export function MembersDialog({ editing, onClose }: DialogProps) {
   const { t } = useTranslation();
   const c = editing.summary;
   const [rows, setRows] = useFormFor(c, (s) =>
-    s.file.members.map((m) => ({ key: m.personId, personId: m.personId as string | undefined, firstName: m.firstName, lastName: m.lastName, birthDate: m.birthDate ?? '', relation: m.relation as string, defendant: m.isCaseTenant })),
+    s.file.members.map((m) => ({ key: m.personId, personId: m.personId as string | undefined, firstName: m.firstName, lastName: m.lastName, birthDate: m.birthDate ?? '', relation: m.relation as string, defendant: m.isCaseTenant, sex: (m.sex ?? '') as string, nationality: m.nationality ?? '' })),
   );
   const { save, errors } = useCaseEdit<MembersInput>(editing, 'PUT', '/members', t('casefile.members.saved'), onClose);
   const update = (i: number, patch: Partial<(typeof rows)[number]>) => setRows((prev) => prev.map((r, j) => (j === i ? { ...r, ...patch } : r)));
@@ -59,6 +60,9 @@ export function MembersDialog({ editing, onClose }: DialogProps) {
             lastName: r.lastName,
             birthDate: r.birthDate || null,
             relation: r.relation as MembersInput['members'][number]['relation'],
+            // For the official statistics; empty: not recorded / unknown.
+            sex: (r.sex || null) as MembersInput['members'][number]['sex'],
+            nationality: r.nationality.trim() || null,
           })),
         })
       }
@@ -66,7 +70,7 @@ export function MembersDialog({ editing, onClose }: DialogProps) {
       <Text>{t('casefile.members.intro')}</Text>
       {rows.map((r, i) => (
         <Fieldset key={r.key} legend={`${t('casefile.members.member', { n: i + 1 })}${r.defendant ? ` (${t('casefile.members.defendant')})` : ''}`}>
-          <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="sm">
+          <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="sm">
             <TextInput label={t('casefile.members.firstName')} value={r.firstName} onChange={(e) => update(i, { firstName: e.currentTarget.value })} error={errors.field(`members.${i}.firstName`)} data-autofocus={i === 0 ? true : undefined} />
             <TextInput label={t('casefile.members.lastName')} value={r.lastName} onChange={(e) => update(i, { lastName: e.currentTarget.value })} error={errors.field(`members.${i}.lastName`)} />
             <TextInput type="date" label={t('casefile.members.birthDate')} value={r.birthDate} onChange={(e) => update(i, { birthDate: e.currentTarget.value })} error={errors.field(`members.${i}.birthDate`)} />
@@ -76,6 +80,22 @@ export function MembersDialog({ editing, onClose }: DialogProps) {
               onChange={(e) => update(i, { relation: e.currentTarget.value })}
               data={MEMBER_RELATIONS.map((v) => ({ value: v, label: t(`casefile.relations.${v}`) }))}
               error={errors.field(`members.${i}.relation`) ?? errors.field(`members.${i}.personId`)}
+            />
+            <NativeSelect
+              label={t('casefile.members.sex')}
+              value={r.sex}
+              onChange={(e) => update(i, { sex: e.currentTarget.value })}
+              data={[{ value: '', label: t('casefile.members.notRecorded') }, ...SEXES.map((v) => ({ value: v, label: t(`casefile.sexes.${v}`) }))]}
+              error={errors.field(`members.${i}.sex`)}
+            />
+            <TextInput
+              label={t('casefile.members.nationality')}
+              description={t('casefile.members.nationalityHint')}
+              value={r.nationality}
+              onChange={(e) => update(i, { nationality: e.currentTarget.value.toUpperCase() })}
+              error={errors.field(`members.${i}.nationality`)}
+              maxLength={2}
+              autoComplete="off"
             />
           </SimpleGrid>
           {!r.defendant && (
@@ -90,7 +110,7 @@ export function MembersDialog({ editing, onClose }: DialogProps) {
       <Group>
         <Button
           variant="default"
-          onClick={() => setRows((prev) => [...prev, { key: `new-${Date.now()}-${prev.length}`, personId: undefined, firstName: '', lastName: c.tenants[0]?.lastName ?? '', birthDate: '', relation: 'child', defendant: false }])}
+          onClick={() => setRows((prev) => [...prev, { key: `new-${Date.now()}-${prev.length}`, personId: undefined, firstName: '', lastName: c.tenants[0]?.lastName ?? '', birthDate: '', relation: 'child', defendant: false, sex: '', nationality: '' }])}
         >
           {t('casefile.members.add')}
         </Button>

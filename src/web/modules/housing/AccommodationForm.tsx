@@ -3,12 +3,13 @@ import { Checkbox, Group, NativeSelect, NumberInput, SimpleGrid, Textarea, TextI
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { AccommodationKind } from '../../../contracts/housing';
+import { PROVIDER_TYPES, PROVISION_TYPES, WELFARE_ASSOCIATIONS, type ProviderType, type ProvisionType, type WelfareAssociation } from '../../../contracts/official-statistics';
 import { api } from '../../app/api';
 import { useFormErrors } from '../../app/errors';
 import { useMunicipalities } from '../../app/queries';
 import { AccommodationKindSelect, HousingForm, isConflict, type Accommodation, type AccommodationInput } from './housingShared';
 
-const KNOWN_PATHS = ['kind', 'name', 'provider', 'street', 'houseNumber', 'postalCode', 'city', 'municipalityId', 'places', 'active', 'note'];
+const KNOWN_PATHS = ['kind', 'name', 'provider', 'street', 'houseNumber', 'postalCode', 'city', 'municipalityId', 'places', 'active', 'note', 'provisionType', 'providerType', 'welfareAssociation'];
 
 /**
  * Record an accommodation of the shelter register, or change one of the own organisation's: kind,
@@ -39,6 +40,9 @@ export function AccommodationForm({
   const [places, setPlaces] = useState<number | string>(a?.places ?? '');
   const [active, setActive] = useState(a?.active ?? true);
   const [note, setNote] = useState(a?.note ?? '');
+  const [provisionType, setProvisionType] = useState<ProvisionType>(a?.provisionType ?? 'short_term');
+  const [providerType, setProviderType] = useState<ProviderType>(a?.providerType ?? 'municipality');
+  const [welfareAssociation, setWelfareAssociation] = useState<string>(a?.welfareAssociation ?? '');
   const errors = useFormErrors();
   const save = useMutation({
     mutationFn: () => {
@@ -55,6 +59,10 @@ export function AccommodationForm({
         places: places as number,
         active,
         note: note.trim() || null,
+        provisionType,
+        providerType,
+        // Only a voluntary provider names its association; the server names the field when one is missing.
+        welfareAssociation: providerType === 'voluntary' ? ((welfareAssociation || null) as WelfareAssociation | null) : null,
       };
       return a ? api.patch<Accommodation>(`/housing/accommodations/${a.id}`, { version: a.version, ...body }) : api.post<Accommodation>('/housing/accommodations', body);
     },
@@ -123,6 +131,33 @@ export function AccommodationForm({
           required
           w={200}
         />
+      </Group>
+      <Group align="flex-start" gap="md" wrap="wrap">
+        <NativeSelect
+          label={t('housing.shelters.fields.provisionType')}
+          description={t('housing.shelters.form.statisticsHint')}
+          value={provisionType}
+          onChange={(e) => setProvisionType(e.currentTarget.value as ProvisionType)}
+          data={PROVISION_TYPES.map((v) => ({ value: v, label: t(`housing.provisionTypes.${v}`) }))}
+          error={errors.field('provisionType')}
+        />
+        <NativeSelect
+          label={t('housing.shelters.fields.providerType')}
+          value={providerType}
+          onChange={(e) => setProviderType(e.currentTarget.value as ProviderType)}
+          data={PROVIDER_TYPES.map((v) => ({ value: v, label: t(`housing.providerTypes.${v}`) }))}
+          error={errors.field('providerType')}
+        />
+        {providerType === 'voluntary' && (
+          <NativeSelect
+            label={t('housing.shelters.fields.welfareAssociation')}
+            value={welfareAssociation}
+            onChange={(e) => setWelfareAssociation(e.currentTarget.value)}
+            data={[{ value: '', label: t('housing.shelters.form.chooseAssociation') }, ...WELFARE_ASSOCIATIONS.map((v) => ({ value: v, label: t(`housing.welfareAssociations.${v}`) }))]}
+            error={errors.field('welfareAssociation')}
+            required
+          />
+        )}
       </Group>
       <Checkbox
         label={t('housing.shelters.fields.activeLabel')}

@@ -156,6 +156,11 @@ describe('shelter register', () => {
     fireEvent.change(within(form).getByLabelText('Postleitzahl'), { target: { value: '0510' } });
     fireEvent.change(within(form).getByLabelText('Gemeinde', { exact: false }), { target: { value: MUSTERSTADT.id } });
     fireEvent.change(within(form).getByLabelText('Plätze', { exact: false }), { target: { value: '12' } });
+    // For the official statistics: a voluntary provider names its welfare association.
+    expect(within(form).queryByLabelText('Wohlfahrtsverband', { exact: false })).toBeNull();
+    fireEvent.change(within(form).getByLabelText('Art der Überlassung', { exact: false }), { target: { value: 'semi_residential' } });
+    fireEvent.change(within(form).getByLabelText('Anbieter', { exact: false }), { target: { value: 'voluntary' } });
+    fireEvent.change(within(form).getByLabelText('Wohlfahrtsverband', { exact: false }), { target: { value: 'diakonie' } });
     await expectNoViolations();
     fireEvent.click(within(form).getByRole('button', { name: 'Unterkunft anlegen' }));
     expect(await within(form).findByText('Fünf Ziffern.')).toBeTruthy();
@@ -163,6 +168,7 @@ describe('shelter register', () => {
     expect(posts[0]).toEqual({
       kind: 'transitional_housing', name: 'Übergangswohnheim Birkenallee', provider: null, street: null, houseNumber: null,
       postalCode: '0510', city: null, municipalityId: MUSTERSTADT.id, places: 12, active: true, note: null,
+      provisionType: 'semi_residential', providerType: 'voluntary', welfareAssociation: 'diakonie',
     });
     fireEvent.change(within(form).getByLabelText('Postleitzahl'), { target: { value: '05101' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Unterkunft anlegen' }));
@@ -211,6 +217,7 @@ describe('shelter register', () => {
       {
         version: 3, kind: 'emergency_shelter', name: 'Notunterkunft Lindenweg', provider: 'Diakonie Musterland', street: 'Lindenweg', houseNumber: '12',
         postalCode: '05101', city: 'Musterstadt', municipalityId: MUSTERSTADT.id, places: 26, active: true, note: null,
+        provisionType: 'short_term', providerType: 'municipality', welfareAssociation: null,
       },
     ]);
     expect(screen.getByRole('progressbar').getAttribute('aria-valuetext')).toBe('18 von 26 Plätzen belegt (7 Haushalte), 8 Plätze frei');
