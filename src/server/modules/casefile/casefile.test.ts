@@ -88,7 +88,7 @@ describe(`household case file (${engineName()})`, () => {
   it('starts from the notice: the tenant is the main tenant, the counts follow from the members', async () => {
     const c = await newCase('Ahlers');
     expect(c.file.members).toEqual([
-      { personId: c.tenants[0].personId, firstName: 'Erika', lastName: 'Ahlers', birthDate: '1984-03-12', age: 41, relation: 'main_tenant', isCaseTenant: true },
+      { personId: c.tenants[0].personId, firstName: 'Erika', lastName: 'Ahlers', birthDate: '1984-03-12', age: 41, relation: 'main_tenant', isCaseTenant: true, sex: null, nationality: null },
     ]);
     expect(c.file.facts).toEqual({ size: 1, children: 0, adults: 1, ageUnknown: 0 });
     expect(c.file.tenancy.totalRent).toBe(620.5);
@@ -129,6 +129,35 @@ describe(`household case file (${engineName()})`, () => {
     expect(bad.statusCode).toBe(422);
     expect(bad.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['members']);
     expect(await snapshot(c.id)).toBe(before);
+  });
+
+  it('members: sex and nationality for the official statistics; absent leaves them, null clears, a bad code is named', async () => {
+    const c = await newCase();
+    const main = c.file.members[0];
+    const base = { personId: main.personId, firstName: main.firstName, lastName: main.lastName, birthDate: main.birthDate, relation: 'main_tenant' };
+    const res = await put(fkA, `/api/v1/cases/${c.id}/members`, {
+      version: c.version,
+      members: [{ ...base, sex: 'female', nationality: 'pl' }, { firstName: 'Ida', lastName: main.lastName, birthDate: null, relation: 'child', sex: 'diverse', nationality: 'XX' }],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const after = CaseSummary.parse(res.json());
+    expect(after.file.members.map((m) => [m.firstName, m.sex, m.nationality])).toEqual([
+      ['Erika', 'female', 'PL'],
+      ['Ida', 'diverse', 'XX'],
+    ]);
+    const ida = after.file.members[1];
+    const kept = await put(fkA, `/api/v1/cases/${c.id}/members`, {
+      version: after.version,
+      members: [base, { personId: ida.personId, firstName: ida.firstName, lastName: ida.lastName, birthDate: null, relation: 'child', sex: null }],
+    });
+    expect(kept.statusCode, kept.body).toBe(200);
+    expect(CaseSummary.parse(kept.json()).file.members.map((m) => [m.sex, m.nationality])).toEqual([
+      ['female', 'PL'],
+      [null, 'XX'],
+    ]);
+    const bad = await put(fkA, `/api/v1/cases/${c.id}/members`, { version: kept.json().version, members: [{ ...base, sex: 'x', nationality: 'Polen' }] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['members.0.nationality', 'members.0.sex']);
   });
 
   it('situation, tenancy and contact: stored, checked against the catalogues, named field by field when wrong', async () => {
