@@ -37,7 +37,7 @@ function DashboardView({ data }: { data: DashboardData }) {
     <Stack gap="lg">
       <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }} component="ul" className="plain-list">
         <Figure label={t('reports.dashboard.newNotices')} value={data.newNoticesThisWeek} href="/cases?scope=team" linkLabel={t('reports.dashboard.toQueue')} />
-        <Figure label={t('reports.dashboard.overdueFirstContacts')} value={data.overdueFirstContacts} href="/cases?scope=team" linkLabel={t('reports.dashboard.toQueue')} />
+        <Figure label={t('reports.dashboard.myOverdueFirstContacts')} value={data.overdueFirstContacts} href="/cases?scope=mine" linkLabel={t('reports.dashboard.toMyCases')} />
         <Figure label={t('reports.dashboard.myTasksOpen')} value={data.myTasks.open} href="/tasks" linkLabel={t('reports.dashboard.toTasks')} />
         <Figure label={t('reports.dashboard.myTasksOverdue')} value={data.myTasks.overdue} href="/tasks" linkLabel={t('reports.dashboard.toTasks')} />
       </SimpleGrid>

@@ -251,9 +251,9 @@ describe('dashboard on the start page', () => {
     fakeServer({ 'GET /config': ok(publicConfig), 'GET /auth/session': ok(caseworker()), 'GET /reports/dashboard': ok(dashboard()) });
     renderApp('/');
     const overview = await screen.findByRole('region', { name: 'Überblick' });
-    const urgency = await within(overview).findByRole('table', { name: '13 offene Fälle nach Dringlichkeit' });
+    const urgency = await within(overview).findByRole('table', { name: 'Meine offenen Fälle nach nächster Frist (13)' });
     expect(rowsOf(urgency)[0]).toEqual(['abgelaufen', '1']);
-    expect(within(overview).getByText('Neue Meldungen diese Woche').parentElement!.textContent).toContain('3');
+    expect(within(overview).getByText('Neue Meldungen diese Woche (Organisation)').parentElement!.textContent).toContain('3');
     expect(within(overview).getByRole('link', { name: '2026-000012 – Familie Beispiel' }).getAttribute('href')).toBe(`/cases/${IDS.caseA}`);
     expect(within(overview).getByText('Heute sind 2 Ihrer Aufgaben fällig.')).toBeTruthy();
     expect(within(overview).queryByRole('table', { name: /je Fachkraft/ })).toBeNull();
