@@ -274,6 +274,24 @@ describe(`shelter register (${engineName()})`, () => {
     expect(sameName.json()).toMatchObject({ orgId: orgB.id, canEdit: true, postalCode: null });
   });
 
+  it('kind of provision, provider and welfare association (official statistics): defaults, the association only and always for voluntary providers', async () => {
+    const plain = await newAccommodation();
+    expect(plain).toMatchObject({ provisionType: 'short_term', providerType: 'municipality', welfareAssociation: null });
+    const missing = await leadA.post('/api/v1/housing/accommodations', {
+      kind: 'transitional_housing', name: `Übergangshaus ${uniqueSuffix()}`, municipalityId: areaA.municipality.id, places: 8, providerType: 'voluntary',
+    });
+    expect([missing.statusCode, fieldsOf(missing)]).toEqual([422, ['welfareAssociation']]);
+    const v = await newAccommodation({ provisionType: 'semi_residential', providerType: 'voluntary', welfareAssociation: 'caritas' });
+    expect(v).toMatchObject({ provisionType: 'semi_residential', providerType: 'voluntary', welfareAssociation: 'caritas' });
+    const wrong = await leadA.patch(`/api/v1/housing/accommodations/${v.id}`, { version: v.version, providerType: 'commercial', welfareAssociation: 'drk' });
+    expect([wrong.statusCode, fieldsOf(wrong)]).toEqual([422, ['welfareAssociation']]);
+    // Another provider type drops the association.
+    const commercial = await leadA.patch(`/api/v1/housing/accommodations/${v.id}`, { version: v.version, providerType: 'commercial' });
+    expect(commercial.json()).toMatchObject({ providerType: 'commercial', welfareAssociation: null, provisionType: 'semi_residential' });
+    const bad = await leadA.patch(`/api/v1/housing/accommodations/${v.id}`, { version: commercial.json().version, provisionType: 'hotel' });
+    expect([bad.statusCode, fieldsOf(bad)]).toEqual([400, ['provisionType']]);
+  });
+
   it('lists the own households in a shelter for at least twelve months, longest first, with their search', async () => {
     const a = await newAccommodation({ kind: 'refugee_accommodation', places: 80 });
     const stays: [string, string][] = [['2025-09-21', 'vierzehn'], ['2025-11-21', 'zwölf'], ['2025-11-22', 'elf'], ['2024-01-10', 'lang']];
