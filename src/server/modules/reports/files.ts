@@ -232,6 +232,8 @@ export function renderPdf(doc: ReportDocument, createdAt: Date): Promise<Buffer>
   for (const s of doc.sections) {
     y += 10;
     const widths = pdfColumnWidths(pdf, s, width);
+    const tableWidth = widths.reduce((a, b) => a + b, 0);
+    const numericColumn = s.columns.map((c) => s.rows.length > 0 && s.rows.every((r) => r[c.key] === null || r[c.key] === undefined || typeof r[c.key] === 'number'));
     const cellText = (r: Record<string, Cell>, key: string) => {
       const v = r[key];
       return v === null || v === undefined ? '' : typeof v === 'number' ? numberText(v) : v;
@@ -239,14 +241,13 @@ export function renderPdf(doc: ReportDocument, createdAt: Date): Promise<Buffer>
     const rowHeight = (cells: string[], font: 'regular' | 'bold') =>
       Math.max(...cells.map((c, i) => pdf.font(font).fontSize(SIZE.text).heightOfString(c || ' ', { width: widths[i] - 2 * PAD }))) + 2 * PAD;
     const drawRow = (cells: string[], font: 'regular' | 'bold', h: number, shade: boolean) => {
-      if (shade) pdf.rect(MARGIN, y, width, h).fill(font === 'bold' ? '#dde3ea' : '#f3f5f7').fillColor('black');
+      if (shade) pdf.rect(MARGIN, y, tableWidth, h).fill(font === 'bold' ? '#dde3ea' : '#f3f5f7').fillColor('black');
       let x = MARGIN;
       cells.forEach((c, i) => {
-        const numeric = font === 'regular' && typeof s.rows[0]?.[s.columns[i].key] === 'number';
-        pdf.font(font).fontSize(SIZE.text).text(c, x + PAD, y + PAD, { width: widths[i] - 2 * PAD, align: numeric ? 'right' : 'left' });
+        pdf.font(font).fontSize(SIZE.text).text(c, x + PAD, y + PAD, { width: widths[i] - 2 * PAD, align: numericColumn[i] ? 'right' : 'left' });
         x += widths[i];
       });
-      pdf.moveTo(MARGIN, y + h).lineTo(MARGIN + width, y + h).lineWidth(0.3).strokeColor('#999999').stroke();
+      pdf.moveTo(MARGIN, y + h).lineTo(MARGIN + tableWidth, y + h).lineWidth(0.3).strokeColor('#999999').stroke();
       y += h;
     };
     const header = s.columns.map((c) => c.label);
@@ -287,22 +288,36 @@ export function renderPdf(doc: ReportDocument, createdAt: Date): Promise<Buffer>
   return done;
 }
 
-/** Column widths from the content's natural widths, so short codes stay narrow and text wraps. */
+/**
+ * Column widths from the content: each column at least as wide as its longest word (no word is
+ * broken where the page allows), the rest shared in proportion to the natural widths; a narrow
+ * table stays narrow (at most twice its natural width) instead of spreading over the page.
+ */
 function pdfColumnWidths(pdf: Pdf, s: DocumentSection, total: number): number[] {
-  const natural = s.columns.map((c) => {
-    let w = pdf.font('bold').fontSize(SIZE.text).widthOfString(c.label);
+  const measure = (text: string, font: 'regular' | 'bold') => pdf.font(font).fontSize(SIZE.text).widthOfString(text);
+  const longestWord = (text: string, font: 'regular' | 'bold') => Math.max(0, ...text.split(/\s+/).map((w) => measure(w, font)));
+  const natural: number[] = [];
+  const words: number[] = [];
+  for (const c of s.columns) {
+    let w = measure(c.label, 'bold');
+    let word = longestWord(c.label, 'bold');
     for (const r of s.rows.slice(0, 200)) {
       const v = r[c.key];
-      if (v !== null && v !== undefined) w = Math.max(w, pdf.font('regular').fontSize(SIZE.text).widthOfString(String(v)));
+      if (v === null || v === undefined) continue;
+      const text = typeof v === 'number' ? numberText(v) : v;
+      w = Math.max(w, measure(text, 'regular'));
+      word = Math.max(word, longestWord(text, 'regular'));
     }
-    return Math.min(w, total * 0.4) + 2 * PAD + 1;
-  });
-  const min = Math.min(40, total / s.columns.length);
+    natural.push(Math.min(w, total * 0.4) + 2 * PAD + 1);
+    words.push(Math.min(word, total * 0.4) + 2 * PAD + 1);
+  }
   const sum = natural.reduce((a, b) => a + b, 0);
-  if (sum <= total) return natural.map((w) => (w * total) / sum);
-  // Too wide: every column gets at least `min`, the rest is shared in proportion to the natural widths.
-  const rest = total - min * natural.length;
-  const extra = natural.map((w) => Math.max(0, w - min));
+  if (sum <= total) return natural.map((w) => w * Math.min(2, total / sum));
+  const wordSum = words.reduce((a, b) => a + b, 0);
+  // Not even the longest words fit: shrink in proportion (pdfkit then breaks inside words).
+  if (wordSum >= total) return words.map((w) => (w * total) / wordSum);
+  const rest = total - wordSum;
+  const extra = natural.map((w, i) => Math.max(0, w - words[i]));
   const extraSum = extra.reduce((a, b) => a + b, 0) || 1;
-  return extra.map((e) => min + (rest * e) / extraSum);
+  return words.map((w, i) => w + (rest * extra[i]) / extraSum);
 }
