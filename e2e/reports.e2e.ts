@@ -106,8 +106,10 @@ describe('evaluation report in a real browser', () => {
     expect(cells).toContain(households);
   });
 
-  it('(e) the statistics role: the district report with small numbers protected, the official counts and the pseudonymised export', async () => {
-    const stat = await signIn('stat@demo.test');
+  let stat: Page;
+
+  it('(e) the statistics role: the district report, small numbers protected, no way to a case', async () => {
+    stat = await signIn('stat@demo.test');
     await stat.getByRole('region', { name: de.reports.dashboard.districtHeading }).getByRole('link', { name: de.reports.dashboard.districtButton }).click();
     await heading(stat, de.reports.title).waitFor();
     await stat.getByRole('table', { name: de.reports.captions.noticesByKind }).waitFor();
@@ -115,7 +117,9 @@ describe('evaluation report in a real browser', () => {
     // Aggregates only: no number links to cases.
     expect(await stat.getByRole('table', { name: de.reports.captions.noticesByKind }).getByRole('link').count()).toBe(0);
     await expectNoAxeViolations(stat, '/reports?scope=district');
+  });
 
+  it('(f) the statistics role: the official counts for their reference days and the pseudonymised export saved as a file', async () => {
     await stat.getByRole('navigation').getByRole('link', { name: de.reports.official.nav }).click();
     await heading(stat, de.reports.official.title).waitFor();
     await stat.getByRole('region', { name: de.reports.official.federal.heading }).getByRole('table', { name: de.reports.official.characteristics.sex }).waitFor();
