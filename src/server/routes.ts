@@ -30,6 +30,7 @@ import { searchRoutes } from './modules/search/routes.js';
 import { accessLogRoutes } from './modules/accesslog/routes.js';
 import { networkRoutes } from './modules/network/routes.js';
 import { housingRoutes } from './modules/housing/routes.js';
+import { reportRoutes } from './modules/reports/routes.js';
 
 /** Every route of the application, in one list: the permission snapshot test reads it. */
 export const allRoutes: AnyRoute[] = [
@@ -65,4 +66,5 @@ export const allRoutes: AnyRoute[] = [
   ...accessLogRoutes,
   ...networkRoutes,
   ...housingRoutes,
+  ...reportRoutes,
 ];

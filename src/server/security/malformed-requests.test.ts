@@ -337,6 +337,7 @@ const validBodies: Record<string, (w: World) => Json> = {
     decidedOn: '2026-11-20', declineReason: 'zu teuer', leaseSignedOn: '2026-11-20', tenancyStart: '2026-12-01', note: 'Besichtigung vereinbart',
   }),
   'PATCH /api/v1/housing/follow-ups/:proposalId/:months': () => ({ inPlace: true, checkedOn: '2026-11-20', note: 'Hausbesuch' }),
+  'POST /api/v1/reports/pseudonymised-export': () => ({ from: '2026-01-01', to: '2026-12-31', key: 'malformed-evaluator-key', format: 'csv' }),
 };
 
 /**
@@ -345,6 +346,11 @@ const validBodies: Record<string, (w: World) => Json> = {
  */
 const validQueries: Record<string, (w: World) => Record<string, string>> = {
   'GET /api/v1/housing/adequacy/check': (w) => ({ municipalityId: w.ids.municipality, householdSize: '2', grossColdRent: '540.5', floorArea: '61.5', on: '2026-11-20' }),
+  'GET /api/v1/reports/official/federal': () => ({ on: '2026-01-31', format: 'json' }),
+  'GET /api/v1/reports/official/nrw': () => ({ on: '2026-06-30', format: 'json' }),
+  'GET /api/v1/reports/evaluation': () => ({ from: '2026-01-01', to: '2026-12-31' }),
+  'GET /api/v1/reports/evaluation/cases': () => ({ from: '2026-01-01', to: '2026-12-31', indicator: 'households', key: 'all' }),
+  'GET /api/v1/reports/evaluation/export': () => ({ from: '2026-01-01', to: '2026-12-31', format: 'csv' }),
 };
 
 // ---- generators ------------------------------------------------------------------------------

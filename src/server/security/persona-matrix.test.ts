@@ -284,6 +284,16 @@ const expected: Record<string, Record<Persona, Outcome>> = {
   'GET /api/v1/housing/outcomes':              row(N,   Y,  N,   Y,  N,   N,  N,   Y,  N),
   'GET /api/v1/housing/follow-ups':            row(N,   Y,  N,   Y,  N,   N,  N,   Y,  N),
   'PATCH /api/v1/housing/follow-ups/:proposalId/:months': row(N, Y, N, N, N, N, N,   N,  N),
+  // Official counts and the pseudonymised export: the statistics role only (district-wide, no names).
+  'GET /api/v1/reports/official/federal':      row(N,   N,  N,   N,  N,   N,  Y,   N,  N),
+  'GET /api/v1/reports/official/nrw':          row(N,   N,  N,   N,  N,   N,  Y,   N,  N),
+  'POST /api/v1/reports/pseudonymised-export': row(N,   N,  N,   N,  N,   N,  Y,   N,  N),
+  // Reports: the own organisation's report (reports.read) and its drill-down; the statistics role has
+  // only the district scope (asked for explicitly), so the default organisation scope refuses it.
+  'GET /api/v1/reports/evaluation':            row(N,   Y,  N,   Y,  N,   N,  N,   N,  N),
+  'GET /api/v1/reports/evaluation/cases':      row(N,   Y,  N,   Y,  N,   N,  N,   N,  N),
+  'GET /api/v1/reports/evaluation/export':     row(N,   Y,  N,   Y,  N,   N,  N,   N,  N),
+  'GET /api/v1/reports/dashboard':             row(N,   Y,  N,   Y,  N,   N,  N,   N,  N),
 };
 
 // ---- the world -------------------------------------------------------------------------------
@@ -1339,6 +1349,34 @@ const examples: Record<string, Example> = {
   'PATCH /api/v1/housing/follow-ups/:proposalId/:months': {
     prepare: (c) => brokerageOfA(c),
     body: (c) => ({ inPlace: true, checkedOn: '2026-11-20', note: `Hausbesuch ${c.seq}` }),
+  },
+  'GET /api/v1/reports/official/federal': {
+    query: () => ({ on: '2026-11-20' }),
+    answer: (_c, r) => expect(r.on).toBe('2026-11-20'),
+  },
+  'GET /api/v1/reports/official/nrw': {
+    query: () => ({ on: '2026-11-20' }),
+    answer: (_c, r) => expect(r.on).toBe('2026-11-20'),
+  },
+  // A file of pseudonymised rows: nothing of A's case content may be in it (checked for every allowed call).
+  'POST /api/v1/reports/pseudonymised-export': {
+    body: () => ({ from: '2026-01-01', to: '2026-12-31', key: 'matrix-evaluator-key', format: 'csv' }),
+    onlyAudited: true,
+  },
+  'GET /api/v1/reports/evaluation': {
+    query: () => ({ from: '2026-11-01', to: '2026-11-30' }),
+    answer: (c, r) => {
+      expect(r.scope).toBe('organisation');
+      if (isOfA(c.persona)) expect(r.households.total).toBeGreaterThan(0);
+    },
+  },
+  'GET /api/v1/reports/evaluation/cases': {
+    query: () => ({ from: '2026-11-01', to: '2026-11-30', indicator: 'households', key: 'all' }),
+    shows: (c) => (isOfA(c.persona) ? [c.w.caseA.id] : []),
+  },
+  'GET /api/v1/reports/evaluation/export': { query: () => ({ from: '2026-11-01', to: '2026-11-30', format: 'csv', lang: 'en' }) },
+  'GET /api/v1/reports/dashboard': {
+    answer: (_c, r) => expect(r.openCasesByUrgency).toHaveLength(4),
   },
 };
 

@@ -101,6 +101,12 @@ describe('route permissions', () => {
       GET /api/v1/reminders → cases.read
       GET /api/v1/rent-debt-applications → measures.decide
       GET /api/v1/rent-debt-applications/:id → measures.decide
+      GET /api/v1/reports/dashboard → cases.read
+      GET /api/v1/reports/evaluation → authenticated
+      GET /api/v1/reports/evaluation/cases → reports.read
+      GET /api/v1/reports/evaluation/export → authenticated
+      GET /api/v1/reports/official/federal → reports.official
+      GET /api/v1/reports/official/nrw → reports.official
       GET /api/v1/search → cases.read
       GET /api/v1/tasks → cases.read
       GET /api/v1/users → users.read
@@ -191,6 +197,7 @@ describe('route permissions', () => {
       POST /api/v1/person-merges/:id/split → matching.review
       POST /api/v1/reminders/:id/read → cases.read
       POST /api/v1/rent-debt-applications/:id/decision → measures.decide
+      POST /api/v1/reports/pseudonymised-export → reports.pseudonymised
       POST /api/v1/tasks → cases.edit
       POST /api/v1/users → users.write
       POST /api/v1/users/:id/reset-password → users.write
