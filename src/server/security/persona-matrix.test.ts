@@ -290,9 +290,11 @@ const expected: Record<string, Record<Persona, Outcome>> = {
   'POST /api/v1/reports/pseudonymised-export': row(N,   N,  N,   N,  N,   N,  Y,   N,  N),
   // Reports: the own organisation's report (reports.read) and its drill-down; the statistics role has
   // only the district scope (asked for explicitly), so the default organisation scope refuses it.
-  'GET /api/v1/reports/evaluation':            row(N,   Y,  N,   Y,  N,   N,  N,   N,  N),
+  // The report and its export are open to every signed-in account at the route and need the scope's
+  // permission (reports.read or reports.aggregate) in the handler: refused there with 403, a rule.
+  'GET /api/v1/reports/evaluation':            row(N,   Y,  R,   Y,  R,   R,  R,   R,  N),
   'GET /api/v1/reports/evaluation/cases':      row(N,   Y,  N,   Y,  N,   N,  N,   N,  N),
-  'GET /api/v1/reports/evaluation/export':     row(N,   Y,  N,   Y,  N,   N,  N,   N,  N),
+  'GET /api/v1/reports/evaluation/export':     row(N,   Y,  R,   Y,  R,   R,  R,   R,  N),
   'GET /api/v1/reports/dashboard':             row(N,   Y,  N,   Y,  N,   N,  N,   N,  N),
 };
 
