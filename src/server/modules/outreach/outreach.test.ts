@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDay } from '../../../domain/casework/calendar-day.js';
 import { unsafeInternalTx } from '../../platform/db/tenant.js';
 import { createTestApp, login, testClock, uniqueSuffix, type Client, type TestApp } from '../../test/app.js';
 import { engineName } from '../../test/db.js';
@@ -199,7 +200,8 @@ describe(`outreach (${engineName()})`, () => {
     expect(record.statusCode, record.body).toBe(200);
     const entries = record.json().entries as { type: string; on: string; text: string | null; facts: Record<string, string | null> }[];
     expect(entries.map((e) => [e.type, e.on])).toEqual([
-      ['assignment', '2026-11-21'],
+      // Assignments come from the audit log, stamped by the database's real clock, not the test clock.
+      ['assignment', localDay(new Date())],
       ['note', '2026-11-20'],
       ['note', '2026-11-19'],
       ['attempt', '2026-11-18'],
